@@ -1,0 +1,55 @@
+"""Shared fixtures: settings on a temporary data dir, fake LLM, hash embedder, real-call guard."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _guard_real_models(request):
+    """Forbid real model calls unless the test is marked `real`."""
+    try:
+        from verifier.llm.guard import forbid_real_models
+    except ImportError:  # the LLM layer is not there yet
+        yield
+        return
+    forbid_real_models(request.node.get_closest_marker("real") is None)
+    yield
+    forbid_real_models(False)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from verifier.settings import Settings
+
+    return Settings(data_dir=tmp_path / "data", llm="fake", embedder="hash", _env_file=None)
+
+
+@pytest.fixture
+def services(settings):
+    from verifier.services import build_services
+
+    svc = build_services(settings)
+    yield svc
+    if "store" in svc.__dict__:
+        svc.store.close()
+
+
+@pytest.fixture
+def seeded_services(services, seeds_dir):
+    services.store.ingest([seeds_dir])
+    return services

@@ -1,0 +1,1 @@
+"""Storage layer: loading, cleaning, chunking, embedding and hybrid search of articles."""

@@ -1,0 +1,53 @@
+"""The `claimcheck` command line: subcommands live in cli_*.py modules, errors are caught here once."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from verifier.errors import ClaimCheckError
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Verify the claims in a news archive against the rest of the archive.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register_commands() -> None:
+    # Each area registers its own commands so that the modules stay small and independent.
+    from verifier import cli_llm, cli_report, cli_store, cli_train, cli_verify
+
+    for module in (cli_store, cli_llm, cli_verify, cli_report, cli_train):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of the console script: a ClaimCheckError becomes a message and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except ClaimCheckError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.secho("aborted", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

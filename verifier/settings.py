@@ -1,0 +1,95 @@
+"""The one Settings object, read from CLAIMCHECK_* variables at the edge (CLI, app)."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Provider = Literal["embedded", "openai", "openai-compatible", "fake"]
+EmbedderName = Literal["minilm", "hash", "openai"]
+
+
+class Settings(BaseSettings):
+    """Everything that changes what claimcheck does; built once by the CLI or the app."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLAIMCHECK_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    """Where the catalog, Chroma files, claims, caches and trained models live."""
+
+    # --- language model -------------------------------------------------------------
+    llm: Provider = "embedded"
+    """Which model serves every LLM call: embedded (llama.cpp), openai, openai-compatible, fake."""
+    model: str | None = None
+    """Model name for openai / openai-compatible (e.g. gpt-4o-mini, llama3.1:8b)."""
+    base_url: str | None = None
+    """Endpoint of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama."""
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("CLAIMCHECK_API_KEY", "OPENAI_API_KEY")
+    )
+    """API key (CLAIMCHECK_API_KEY or OPENAI_API_KEY); not needed for local servers."""
+    gguf: Path | None = None
+    """A GGUF file for the embedded provider; default: the packaged Gemma 3 270M."""
+    n_ctx: int = 4096
+    """Context window of the embedded model."""
+    n_threads: int | None = None
+    """CPU threads for the embedded model (default: all cores)."""
+    temperature: float = 0.0
+    seed: int = 0
+    max_tokens: int = 512
+    llm_retries: int = 2
+    """How many times a validation failure is re-asked before giving up."""
+    llm_timeout: float = 120.0
+    """Seconds before a remote model call is abandoned."""
+    llm_concurrency: int = 4
+    """Concurrent requests to a remote provider."""
+    cache: bool = True
+    """Serve identical LLM requests from the persistent cache."""
+    fake_script: Path | None = None
+    """JSON file of scripted responses for the fake provider (tests, demos)."""
+
+    # --- embeddings and store -------------------------------------------------------
+    embedder: EmbedderName = "minilm"
+    """minilm (packaged all-MiniLM-L6-v2, offline), hash (deterministic test embedder), openai."""
+    embedding_model: str = "text-embedding-3-small"
+    chroma_host: str | None = None
+    """Use a Chroma server (HttpClient) at this host instead of the local PersistentClient."""
+    chroma_port: int = 8000
+    collection: str = "claimcheck"
+    max_file_bytes: int = 5_000_000
+    """Files larger than this are skipped at ingest."""
+    chunk_chars: int = 700
+    """Target chunk size in characters (sentences are never split)."""
+    chunk_overlap: int = 1
+    """Sentences repeated between consecutive chunks."""
+
+    # --- verification ---------------------------------------------------------------
+    top_k: int = 5
+    """Passages judged per claim."""
+    stance_model: Path | None = None
+    """Trained stance classifier directory; default: DATA_DIR/stance-model if present."""
+    reviewer_org: str = "claimcheck"
+    """The organisation named as author of ClaimReview exports."""
+
+    def resolved_stance_model(self) -> Path:
+        """Where the trained stance classifier lives."""
+        return self.stance_model or self.data_dir / "stance-model"
+
+    def results_fingerprint(self) -> dict:
+        """Settings that change results, for provenance stamps and cache keys."""
+        return {
+            "llm": self.llm,
+            "model": self.model,
+            "gguf": str(self.gguf) if self.gguf else None,
+            "temperature": self.temperature,
+            "seed": self.seed,
+            "embedder": self.embedder,
+            "chunk_chars": self.chunk_chars,
+            "chunk_overlap": self.chunk_overlap,
+            "top_k": self.top_k,
+        }
