@@ -19,9 +19,9 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Each area registers its own commands so that the modules stay small and independent.
-    from verifier import cli_llm, cli_report, cli_store, cli_train, cli_verify
+    from verifier import cli_chat, cli_llm, cli_report, cli_store, cli_train, cli_verify
 
-    for module in (cli_store, cli_llm, cli_verify, cli_report, cli_train):
+    for module in (cli_store, cli_llm, cli_verify, cli_chat, cli_report, cli_train):
         module.register(app)
 
 

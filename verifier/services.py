@@ -59,6 +59,15 @@ class Services:
 
         return ClaimStore(self.settings.data_dir / "claims.sqlite3")
 
+    @cached_property
+    def reviews(self):
+        """Reviewer confirmations and overrides (kept apart so they survive re-runs)."""
+        if "reviews" in self._overrides:
+            return self._overrides["reviews"]
+        from verifier.reviews import ReviewStore
+
+        return ReviewStore(self.settings.data_dir / "reviews.sqlite3")
+
 
 def build_services(settings: Settings, **overrides: object) -> Services:
     """Build the services for these settings; tests may pass store=, llm= or claims= directly."""
