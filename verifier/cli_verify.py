@@ -1,7 +1,147 @@
-"""claimcheck subcommands of this area (filled in by its owner)."""
+"""claimcheck extract / claims (and check / crosscheck): claims and verdicts from the command line."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console()
+
+
+@contextmanager
+def _services():
+    from verifier.services import build_services
+    from verifier.settings import Settings
+
+    services = build_services(Settings())
+    try:
+        yield services
+    finally:
+        if "store" in services.__dict__:
+            services.store.close()
+
+
+def _claim_row(claim) -> dict:
+    return claim.model_dump()
+
+
+def extract(
+    article_ids: Annotated[
+        list[str] | None, typer.Argument(help="Article ids (default: every article).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract again even if unchanged.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Extract the check-worthy claims of the archive's articles and store them."""
+    from verifier.extraction import OPERATION, ExtractionReport, extract_claims
+    from verifier.schemas import Usage
+
+    report = ExtractionReport()
+    with _services() as services:
+        with Progress(
+            TextColumn("[bold]extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+            disable=as_json,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, title: str) -> None:
+                bar.update(task, completed=done, total=total, description=title[:60])
+
+            claims = extract_claims(
+                services, article_ids or None, progress=progress, force=force, report=report
+            )
+        llm = services.llm
+        usage = llm.usage().get(OPERATION)
+        usage_row = (usage or Usage()).model_dump()
+        model = llm.name
+    if as_json:
+        out = {
+            "model": model,
+            "articles": report.articles,
+            "fallbacks": report.fallbacks,
+            "usage": usage_row,
+            "claims": [_claim_row(c) for c in claims],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"claims extracted with {model}")
+    for column in ("article id", "title", "claims", "source"):
+        table.add_column(column)
+    for row in report.articles:
+        table.add_row(
+            row["id"], row["title"][:70], str(row["claims"]), "stored" if row["cached"] else "model"
+        )
+    console.print(table)
+    calls, hits, seconds = usage_row["calls"], usage_row["cache_hits"], usage_row["seconds"]
+    console.print(
+        f"{len(claims)} claims in {len(report.articles)} articles; model calls {calls}, "
+        f"cache hits {hits}, model time {seconds:.1f} s",
+        highlight=False,
+    )
+    for fallback in report.fallbacks:
+        console.print(
+            f"[yellow]fallback to the deterministic selection:[/yellow] {fallback}", highlight=False
+        )
+
+
+def claims(
+    article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the stored claims (run `claimcheck extract` first)."""
+    with _services() as services:
+        if article is not None:
+            services.store.article(article)  # NotFoundError names an unknown id
+        found = services.claims.claims(article)
+    if as_json:
+        typer.echo(json.dumps([_claim_row(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        console.print("no stored claims: run `claimcheck extract`")
+        return
+    current = None
+    for c in found:
+        if c.article_id != current:
+            current = c.article_id
+            console.print(f"\n[bold]article {current}[/bold]", highlight=False)
+        figures = "; ".join(_figure(q) for q in c.quantities)
+        facts = [
+            c.kind,
+            f"by {c.attributed_to}" if c.attributed_to else "",
+            "hedged" if c.hedged else "",
+            figures,
+        ]
+        console.print(
+            f"[cyan]{c.id}[/cyan] [dim]{' | '.join(f for f in facts if f)}[/dim]", highlight=False
+        )
+        console.print(f"  {c.text}", highlight=False, markup=False)
+    console.print(f"\n{len(found)} claims", highlight=False)
+
+
+def _figure(q) -> str:
+    qualifier = "" if q.qualifier == "exact" else q.qualifier + " "
+    per = f" per {q.per}" if q.per else ""
+    return f"{qualifier}{q.value:,g} {q.unit}{per}".replace("  ", " ").strip()
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
+    app.command("extract")(extract)
+    app.command("claims")(claims)
+    from verifier import cli_check  # check and crosscheck live in their own module
+
+    cli_check.register(app)

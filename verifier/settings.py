@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     """Seconds before a remote model call is abandoned."""
     llm_concurrency: int = 4
     """Concurrent requests to a remote provider."""
+    llm_mode: Literal["auto", "tools", "json", "md_json", "json_schema"] = "auto"
+    """instructor mode for openai / openai-compatible (auto: tools); json for servers without tool calls."""
     cache: bool = True
     """Serve identical LLM requests from the persistent cache."""
     fake_script: Path | None = None
@@ -73,6 +75,8 @@ class Settings(BaseSettings):
     """Passages judged per claim."""
     stance_model: Path | None = None
     """Trained stance classifier directory; default: DATA_DIR/stance-model if present."""
+    stance_judge: Literal["cascade", "llm", "classifier"] = "cascade"
+    """Who decides stances: cascade (relevance gate, classifier or LLM, figure rules), llm alone, classifier alone."""
     reviewer_org: str = "claimcheck"
     """The organisation named as author of ClaimReview exports."""
 

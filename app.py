@@ -1,0 +1,22 @@
+"""claimcheck's Streamlit app: builds the services once, lays out the pages and the sidebar."""
+
+import streamlit as st
+
+from ui.components import run_page
+from ui.sidebar import render_sidebar
+from ui.state import services
+
+st.set_page_config(page_title="claimcheck", page_icon=":material/fact_check:", layout="wide")
+
+PAGES = [
+    st.Page("ui/chat.py", title="Chat", icon=":material/forum:", default=True),
+    st.Page("ui/check.py", title="Check a claim", icon=":material/fact_check:"),
+    st.Page("ui/claims.py", title="Claims", icon=":material/table_view:"),
+    st.Page("ui/library.py", title="Library", icon=":material/library_books:"),
+    st.Page("ui/reports.py", title="Reports", icon=":material/summarize:"),
+]
+
+page = st.navigation(PAGES)
+page.run()
+# After the page, so the sidebar's token count includes what the page just spent.
+run_page(lambda: render_sidebar(services()))

@@ -1,0 +1,70 @@
+"""Benchmark metrics on hand-computed examples."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import evalcommon as ec  # noqa: E402
+
+GOLD = ["supports", "supports", "contradicts", "unrelated"]
+PRED = ["supports", "contradicts", "contradicts", "unrelated"]
+
+
+def test_macro_f1_by_hand():
+    # supports P=1 R=1/2 F=2/3; contradicts P=1/2 R=1 F=2/3; unrelated F=1 -> mean 7/9.
+    assert ec.macro_f1(GOLD, PRED) == pytest.approx(7 / 9)
+    per = ec.per_class(GOLD, PRED)
+    assert per["supports"]["recall"] == pytest.approx(0.5)
+    assert per["contradicts"]["precision"] == pytest.approx(0.5)
+    assert per["unrelated"]["support"] == 1
+
+
+def test_macro_f1_counts_a_never_predicted_class_as_zero():
+    gold = ["supports", "contradicts", "unrelated"]
+    pred = ["supports", "supports", "unrelated"]
+    # supports P=1/2 R=1 F=2/3; contradicts 0; unrelated 1 -> 5/9.
+    assert ec.macro_f1(gold, pred) == pytest.approx(5 / 9)
+
+
+def test_confusion_rows_are_gold_columns_predicted():
+    assert ec.confusion(GOLD, PRED) == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+
+
+def test_prf_from_counts():
+    r = ec.prf(tp=3, fp=1, fn=2)
+    assert r["precision"] == pytest.approx(0.75)
+    assert r["recall"] == pytest.approx(0.6)
+    assert r["f1"] == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert ec.prf(0, 0, 0) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_ece_and_reliability_table_by_hand():
+    # Bin 0.9-1.0: conf 0.95, acc 0.5 -> gap 0.45; bin 0.2-0.3: conf 0.25, acc 1.0 -> gap 0.75.
+    out = ec.reliability([0.95, 0.95, 0.25, 0.25], [True, False, True, True])
+    assert out["ece"] == pytest.approx(0.5 * 0.45 + 0.5 * 0.75)
+    bins = {row["bin"]: row for row in out["table"]}
+    assert set(bins) == {"0.2-0.3", "0.9-1.0"}
+    assert bins["0.9-1.0"]["accuracy"] == pytest.approx(0.5)
+    assert bins["0.2-0.3"]["n"] == 2
+
+
+def test_perfectly_calibrated_confidence_has_zero_ece():
+    conf = [1.0] * 4 + [0.5] * 4
+    correct = [True] * 4 + [True, False, True, False]
+    assert ec.reliability(conf, correct)["ece"] == pytest.approx(0.0)
+
+
+def test_climate_fever_split_is_every_fifth_claim():
+    assert ec.climate_fever_is_test("0") and ec.climate_fever_is_test(1535)
+    assert not ec.climate_fever_is_test("7")
+
+
+def test_write_result_writes_json_and_markdown(tmp_path, monkeypatch):
+    monkeypatch.setattr(ec, "RESULTS", tmp_path)
+    path = ec.write_result("demo", {"macro_f1": 0.5}, ec.md_table(["a", "b"], [[1, 0.25]]))
+    assert path.read_text().strip().startswith("{")
+    assert "| 1 | 0.250 |" in (tmp_path / "demo.md").read_text()

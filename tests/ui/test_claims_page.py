@@ -1,0 +1,80 @@
+"""Claims page in AppTest: table and filters, a claim's evidence, reviews, the consistency map."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import open_app, texts
+
+
+def test_no_claims_yet(seeded):
+    at = open_app("ui/claims.py")
+    assert any("No claims yet" in i.value for i in at.info)
+
+
+def test_table_filters_and_open_claim(checked):
+    claims = checked.claims.claims()
+    results = checked.claims.results()
+    at = open_app("ui/claims.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(claims)
+    assert set(table.columns) >= {"claim", "article", "verdict", "kind", "hedged", "asserted by"}
+    # Filter by verdict: only claims whose stored result has that verdict remain.
+    corroborated = [c for c in claims if c.id in results and results[c.id].verdict == "corroborated"]
+    verdict_filter = [m for m in at.multiselect if m.label == "Verdict"][0]
+    verdict_filter.set_value(["corroborated"]).run()
+    assert len(at.dataframe[0].value) == len(corroborated)
+    assert f"{len(corroborated)} of {len(claims)} claims" in texts(at)
+    # The opened claim shows its quote highlighted in its article and its evidence.
+    opened = at.selectbox(key="open_claim").value
+    claim = checked.claims.claim(opened)
+    page = texts(at)
+    assert "<mark>" in page and "Supporting (" in page
+    assert results[claim.id].verdict in page
+
+
+def test_review_override_is_saved(checked):
+    at = open_app("ui/claims.py")
+    claim_id = at.selectbox(key="open_claim").value
+    machine = checked.claims.result(claim_id).verdict
+    other = "contradicted" if machine != "contradicted" else "disputed"
+    at.radio[0].set_value(other)
+    [note] = [t for t in at.text_input if t.label == "Note"]
+    note.input("two sources disagree")
+    [save] = [b for b in at.button if b.label == "Save review"]
+    save.click().run()
+    assert not at.exception
+    review = checked.reviews.review(claim_id)
+    assert review.verdict == other and review.note == "two sources disagree"
+    assert review.machine_verdict == machine and not review.confirms
+    assert any("override" in s.value for s in at.success)
+    row = at.dataframe[0].value.iloc[0]
+    assert row["verdict"] == other and row["reviewed"] == "yes"
+
+
+def test_confirm_review(checked):
+    at = open_app("ui/claims.py")
+    claim_id = at.selectbox(key="open_claim").value
+    [save] = [b for b in at.button if b.label == "Save review"]
+    save.click().run()
+    assert checked.reviews.review(claim_id).confirms
+
+
+def test_consistency_map_edges_filter_the_table(checked):
+    from verifier.reports import build_report
+
+    report = build_report(checked)
+    links = [link for link in report.links if link.supports or link.contradicts]
+    assert links, "the fake cross-check links some seed articles"
+    at = open_app("ui/claims.py")
+    charts = at.get("graphviz_chart")
+    assert charts and all(link.source in charts[0].proto.spec for link in links)
+    edge = at.selectbox(key="map_edge")
+    assert len(edge.options) == len(links) + 1
+    edge.select_index(1).run()
+    link = links[0]
+    shown = at.dataframe[0].value
+    expected = [
+        c for c in report.claim_entries()
+        if c.article_id in (link.source, link.target)
+        and any(e.article_id in (link.source, link.target) and e.article_id != c.article_id and e.stance != "unrelated" for e in c.evidence)
+    ]
+    assert len(shown) == len(expected) > 0

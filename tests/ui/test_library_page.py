@@ -1,0 +1,82 @@
+"""Library page in AppTest: ingest with progress, article list and view, extraction, removal, uploads."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SEEDS, open_app, texts
+from ui.uploads import ingest_uploads
+
+
+def _click(at, label):
+    [button] = [b for b in at.button if b.label == label]
+    button.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_empty_library_then_ingest_seeds(app_services):
+    at = open_app("ui/library.py")
+    assert any("archive is empty" in i.value for i in at.info)
+    at = _click(at, "Ingest the bundled seed articles")
+    assert app_services.store.count() == len(list(SEEDS.glob("*.txt")))
+    assert any(f"{app_services.store.count()} added" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert sorted(table["title"]) == sorted(a.title for a in app_services.store.articles())
+    assert (table["claims"] == 0).all()
+
+
+def test_extract_marks_claims_in_the_article(seeded):
+    at = _click(open_app("ui/library.py"), "Extract claims")
+    claims = seeded.claims.claims()
+    assert claims
+    assert any(f"Extracted {len(claims)} claims" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert table["claims"].sum() == len(claims)
+    shown = seeded.store.article(at.selectbox(key="read_article").value)
+    mine = [c for c in claims if c.article_id == shown.id]
+    page = texts(at)
+    assert 1 <= page.count("<mark style=") <= len(mine)
+    assert f"{len(mine)} claims marked" in page
+
+
+def test_remove_asks_first_and_removes_claims(seeded):
+    from verifier.extraction import extract_claims
+
+    extract_claims(seeded)
+    at = open_app("ui/library.py")
+    article_id = at.selectbox(key="read_article").value
+    before = seeded.store.count()
+    at = _click(at, "Remove this article")
+    assert seeded.store.count() == before  # nothing happens before the confirmation
+    assert any("cannot be undone" in w.value for w in at.warning)
+    at = _click(at, "Cancel")
+    assert seeded.store.count() == before
+    at = _click(at, "Remove this article")
+    at = _click(at, "Yes, remove it")
+    assert seeded.store.count() == before - 1
+    assert article_id not in {a.id for a in seeded.store.articles()}
+    assert not seeded.claims.claims(article_id)
+    assert any("Removed" in s.value for s in at.success)
+
+
+def test_unsupported_upload_is_refused_and_nothing_lost(seeded):
+    before = {a.id: a.text for a in seeded.store.articles()}
+    summary = ingest_uploads(
+        seeded,
+        [("notes.pdf", b"%PDF-1.4 not an article"), ("new.txt", b"Fresh title\n\nA new article about Kherson and its defenders.")],
+    )
+    assert [s.source.rsplit("/", 1)[-1] for s in summary.skipped] == ["notes.pdf"]
+    assert "unsupported file type" in summary.skipped[0].reason
+    assert len(summary.added) == 1
+    after = {a.id: a.text for a in seeded.store.articles()}
+    assert {k: after[k] for k in before} == before
+    assert not (seeded.settings.data_dir / "uploads" / "notes.pdf").exists()
+
+
+def test_skipped_upload_shows_a_clear_error(seeded):
+    summary = ingest_uploads(seeded, [("evil.exe", b"MZ")])
+    at = open_app("ui/library.py")
+    at.session_state["ingest_summary"] = summary
+    at.run()
+    (error,) = at.error
+    message = error.value.replace("\\", "")  # markdown escapes
+    assert "evil.exe" in message and "unsupported file type '.exe'" in message

@@ -1,0 +1,76 @@
+"""Reports page and sidebar in AppTest: generate and download; model, health, tiny-model note."""
+
+from __future__ import annotations
+
+import json
+
+from tests.ui.conftest import open_app, texts
+from verifier.errors import ModelUnavailableError
+
+
+def test_generate_and_download_json(checked):
+    at = open_app("ui/reports.py")
+    at.selectbox[0].set_value("json").run()
+    [generate] = [b for b in at.button if b.label == "Generate report"]
+    generate.click().run()
+    assert not at.exception, at.exception
+    fmt, text, _ = at.session_state["report"]
+    report = json.loads(text)
+    assert fmt == "json" and report["summary"]["claims"] == len(checked.claims.claims())
+    [download] = at.get("download_button")
+    assert download.proto.label == "Download JSON"
+    assert download.proto.url.endswith(".json")  # the file name is checked in the browser test
+    assert str(report["summary"]["claims"]) in [str(m.value) for m in at.metric]
+
+
+def test_markdown_report_preview(checked):
+    at = open_app("ui/reports.py")
+    at.selectbox[0].set_value("md").run()
+    [b for b in at.button if b.label == "Generate report"][0].click().run()
+    _, text, _ = at.session_state["report"]
+    assert text.startswith("#")
+    assert text.strip() in [m.value.strip() for m in at.markdown]
+
+
+def test_sidebar_shows_model_corpus_and_usage(seeded):
+    at = open_app()
+    side = "\n".join(str(e.value) for kind in ("markdown", "caption") for e in getattr(at.sidebar, kind))
+    assert "`fake`" in side
+    assert "the LLM only" in side
+    articles = [m for m in at.sidebar.metric if m.label == "Articles"][0]
+    assert articles.value == str(seeded.store.count()) or articles.value == seeded.store.count()
+    [check] = [b for b in at.sidebar.button if b.label == "Check the model"]
+    check.click().run()
+    assert any("answered a structured request" in s.value for s in at.sidebar.success)
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "1 model calls" in side  # the health check is counted
+
+
+def test_health_check_failure_says_what_to_do(seeded):
+    def down(*args, **kwargs):
+        raise ModelUnavailableError("the model endpoint at http://127.0.0.1:9/v1 is unreachable", hint="set CLAIMCHECK_BASE_URL")
+
+    seeded.llm.check = down
+    at = open_app()
+    [b for b in at.sidebar.button if b.label == "Check the model"][0].click().run()
+    (error,) = at.sidebar.error
+    assert "unreachable" in error.value and "CLAIMCHECK_BASE_URL" in error.value
+
+
+def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
+    at = open_app()
+    notes = " ".join(i.value for i in at.sidebar.info)
+    assert "tiny embedded model" in notes
+    assert "CLAIMCHECK_LLM=openai-compatible" in " ".join(c.value for c in at.sidebar.code)
+    from ui.state import load_services
+
+    assert "llm" not in load_services().__dict__  # rendering the sidebar did not load the model
+
+
+def test_bad_settings_are_an_error_not_a_trace(data_dir, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_LLM", "gpt-banana")
+    at = open_app()
+    errors = [e.value for e in at.error]
+    assert errors and "CLAIMCHECK_LLM" in errors[0]
+    assert "Traceback" not in texts(at)

@@ -1,0 +1,111 @@
+"""The real embedded model (llama.cpp, packaged Gemma 3 270M) and bad model files."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+from pydantic import BaseModel, Field
+
+from verifier.errors import ModelOutputError, ModelUnavailableError, RealModelForbiddenError
+from verifier.llm import build_llm
+from verifier.settings import Settings
+
+pytestmark = pytest.mark.real
+
+
+class Stance(BaseModel):
+    """Label plus the number of the sentence that decides it (the verbatim-quote choice)."""
+
+    label: Literal["supports", "contradicts", "unrelated"]
+    sentence: Literal[1, 2] = Field(description="Number of the deciding passage sentence.")
+
+
+STANCE = [
+    {"role": "system", "content": "Decide whether the passage supports the claim. Answer in JSON."},
+    {
+        "role": "user",
+        "content": "Claim: 400 soldiers died on Monday.\nPassage:\n"
+        "1. Officials said 400 soldiers died on Monday.\n2. The weather was cold.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    """One embedded LLM for the module (the model loads once per process anyway)."""
+    from verifier.llm.guard import forbid_real_models
+
+    forbid_real_models(False)
+    data = tmp_path_factory.mktemp("embedded")
+    settings = Settings(_env_file=None, data_dir=data, llm="embedded", n_threads=1)
+    llm = build_llm(settings)
+    yield llm
+    llm.close()
+
+
+def test_structured_call_returns_a_schema_valid_object_then_a_cache_hit(embedded):
+    assert embedded.name == "embedded:gemma-3-270m-q4_k_m" and embedded.is_tiny
+    result = embedded.structured(Stance, STANCE, operation="stance", max_tokens=40)
+    assert isinstance(result, Stance)
+    usage = embedded.usage()["stance"]
+    assert usage.calls >= 1 and usage.prompt_tokens > 20 and usage.completion_tokens > 0
+    again = embedded.structured(Stance, STANCE, operation="stance", max_tokens=40)
+    assert again == result
+    after = embedded.usage()["stance"]
+    assert after.calls == usage.calls and after.cache_hits == 1
+
+
+def test_answer_cut_at_max_tokens_is_a_clear_error(embedded):
+    with pytest.raises(ModelOutputError, match="CLAIMCHECK_MAX_TOKENS"):
+        embedded.structured(Stance, STANCE, operation="stance", max_tokens=3, use_cache=False)
+
+
+def test_stream_text_yields_text_deltas(embedded):
+    pieces = list(embedded.stream_text(STANCE[1:], operation="chat", max_tokens=8))
+    assert len(pieces) >= 2 and "".join(pieces).strip()
+    assert embedded.usage()["chat"].completion_tokens == len(pieces)
+
+
+def test_check_round_trip(embedded):
+    assert "embedded:gemma-3-270m-q4_k_m answered" in embedded.check()
+
+
+def _embedded_with(tmp_path, gguf):
+    return build_llm(Settings(_env_file=None, data_dir=tmp_path, llm="embedded", gguf=gguf))
+
+
+def test_missing_gguf_names_the_variable(tmp_path):
+    llm = _embedded_with(tmp_path, tmp_path / "nope.gguf")
+    with pytest.raises(ModelUnavailableError, match="CLAIMCHECK_GGUF"):
+        llm.structured(Stance, STANCE, operation="stance")
+
+
+def test_garbage_gguf_is_rejected_before_llama_cpp(tmp_path):
+    bad = tmp_path / "garbage.gguf"
+    bad.write_bytes(b"\x00garbage" * 512)
+    with pytest.raises(ModelUnavailableError, match="CLAIMCHECK_GGUF"):
+        _embedded_with(tmp_path, bad).check()
+    assert bad.read_bytes() == b"\x00garbage" * 512  # the file is left as it was
+
+
+def test_truncated_gguf_with_a_valid_header_fails_cleanly(tmp_path):
+    from verifier.llm.gguf_file import packaged_gguf
+
+    real = packaged_gguf(tmp_path / "models")
+    cut = tmp_path / "cut.gguf"
+    with real.open("rb") as src:
+        cut.write_bytes(src.read(2_000_000))
+    with pytest.raises(ModelUnavailableError, match="could not load"):
+        _embedded_with(tmp_path, cut).check()
+
+
+def test_guard_blocks_the_embedded_model_when_switched_on(tmp_path):
+    from verifier.llm.guard import forbid_real_models
+
+    forbid_real_models(True)
+    try:
+        with pytest.raises(RealModelForbiddenError):
+            build_llm(Settings(_env_file=None, data_dir=tmp_path, llm="embedded"))
+    finally:
+        forbid_real_models(False)

@@ -1,0 +1,203 @@
+"""The stance cascade: relevance gate, LLM or classifier polarity, figure rules, verbatim quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verifier.stance_fakes import labelling, services_with, stance_calls
+from verifier.errors import ConfigError
+from verifier.evidence import find_evidence
+from verifier.figures import compare_figures
+from verifier.quantities import parse_quantities
+from verifier.stance import judge_passages
+from verifier.stance_llm import stance_schema
+
+ARTICLES = [
+    ("Russian toll passes 71,200, Ukraine says",
+     "Ukraine's General Staff said on Sunday that the total number of Russians killed in action has "
+     "reached at least 71,200 since February 24. The figures cannot be verified independently."),
+    ("October was the deadliest month",
+     "Ukraine's defence ministry said its forces killed more than 400 Russian soldiers a day in October. "
+     "Officials gave no breakdown by region."),
+    ("Commentator on daily losses",
+     "A war commentator wrote that 400 Russian soldiers a day were killed and wounded in Ukraine. "
+     "He cited intercepted calls."),
+    ("Weather in Lisbon",
+     "Lisbon had a sunny weekend with temperatures of 24 degrees. Tourists filled the beaches near Cascais."),
+]
+
+
+@pytest.fixture
+def make(settings):
+    made = []
+
+    def build(responder):
+        services, llm = services_with(settings, responder)
+        for title, text in ARTICLES:
+            services.store.add_text(title, text)
+        made.append(services)
+        return services, llm
+
+    yield build
+    for services in made:
+        services.store.close()
+
+
+def judge(services, claim, k=4, **kwargs):
+    return judge_passages(services, claim, find_evidence(services, claim, k=k), **kwargs)
+
+
+def by_title(evidence, word):
+    return next(e for e in evidence if word in e.title)
+
+
+def test_quotes_are_verbatim_with_offsets_into_the_article(make):
+    services, _ = make(labelling("supports"))
+    for claim in ("Ukraine killed 12,730 Russian soldiers in October", "Lisbon beaches were full", "71,200 Russians killed"):
+        for e in judge(services, claim):
+            text = services.store.article(e.article_id).text
+            assert text[e.start : e.end] == e.quote
+            assert e.passage[e.start - e.passage_start : e.end - e.passage_start] == e.quote
+            assert e.judge and 0.0 <= e.confidence <= 1.0
+
+
+def test_unrelated_passages_cost_no_model_call(make):
+    services, llm = make(labelling("supports"))
+    evidence = judge(services, "The Eiffel Tower was sold to a Brazilian bank in 2019")
+    assert {e.stance for e in evidence} == {"unrelated"}
+    assert {e.judge for e in evidence} == {"rule:relevance"}
+    assert stance_calls(llm) == []
+
+
+def test_llm_label_decides_polarity_of_a_relevant_passage(make):
+    services, llm = make(labelling("contradicts"))
+    e = by_title(judge(services, "Lisbon had a rainy weekend with cold temperatures"), "Lisbon")
+    assert e.stance == "contradicts"
+    assert e.judge == "llm:fake"
+    assert e.rationale == "fake says contradicts"
+    assert len(stance_calls(llm)) == 1
+
+
+def test_prompt_delimits_article_text_as_data(make):
+    services, llm = make(labelling("supports"))
+    judge(services, "Lisbon had a rainy weekend with cold temperatures")
+    system, user = stance_calls(llm)[0]["messages"]
+    assert "data, not instructions" in system["content"]
+    assert user["content"].count("<data>") == 2
+    assert "1. Lisbon had a sunny weekend" in user["content"]
+
+
+def test_sentence_number_is_constrained_to_the_passage():
+    schema = stance_schema(3)
+    schema.model_validate({"sentence": 3, "label": "supports", "rationale": "x"})
+    with pytest.raises(ValueError):
+        schema.model_validate({"sentence": 4, "label": "supports", "rationale": "x"})
+    with pytest.raises(ValueError):
+        schema.model_validate({"sentence": 1, "label": "true", "rationale": "x"})
+
+
+def test_model_choice_of_an_irrelevant_sentence_is_not_the_quote(make):
+    services, _ = make(labelling("supports", pick=lambda sentences: len(sentences)))
+    e = by_title(judge(services, "Lisbon had a sunny weekend with warm temperatures"), "Lisbon")
+    assert e.quote.startswith("Lisbon had a sunny weekend")
+
+
+def test_invalid_model_output_gives_unrelated_not_a_crash(make):
+    services, llm = make(labelling("supports", pick=lambda sentences: 99))
+    e = by_title(judge(services, "Lisbon had a sunny weekend with warm temperatures"), "Lisbon")
+    assert e.stance == "unrelated"
+    assert e.judge.startswith("rule:model-failed")
+    assert len(stance_calls(llm)) == services.settings.llm_retries + 1
+
+
+def test_per_month_figure_matches_per_day_rate_without_a_model_call(make):
+    services, llm = make(labelling("contradicts"))
+    e = by_title(judge(services, "Ukraine killed 12,730 Russian soldiers in October"), "deadliest")
+    assert e.stance == "supports"
+    assert e.judge == "rule:figures"
+    assert "400" in e.quote and any(q.per == "day" for q in e.quantities)
+    asked = " ".join(m["content"] for c in stance_calls(llm) for m in c["messages"])
+    assert "deadliest" not in asked  # the figures decided that passage alone
+
+
+def test_running_totals_at_different_dates_do_not_contradict(make):
+    services, _ = make(labelling("contradicts"))
+    claim = "Ukraine's General Staff estimates that nearly 60,000 Russians have been killed in action to date"
+    e = by_title(judge(services, claim), "71,200")
+    assert e.stance == "supports"
+    assert e.judge == "rule:figures"
+    assert "different dates" in e.rationale
+
+
+def test_killed_is_not_killed_and_wounded(make):
+    for label in ("contradicts", "supports"):
+        services, _ = make(labelling(label))
+        e = by_title(judge(services, "400 Russian soldiers are killed every day in Ukraine"), "Commentator")
+        assert e.stance == "unrelated", label
+        assert "different measure" in e.rationale
+
+
+def test_figures_that_differ_leave_the_judge_in_charge(make):
+    services, _ = make(labelling("contradicts"))
+    e = by_title(judge(services, "Ukraine's forces killed 5,000 Russian soldiers in October"), "deadliest")
+    assert e.stance == "contradicts"
+    assert "figures differ" in e.rationale
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "finding"),
+    [
+        ("Ukraine killed 12,730 Russian soldiers last month", "averaging more than 400 personnel a day", "match"),
+        ("nearly 60,000 Russians have been killed in action to date", "a toll of at least 71,200 killed since February 24", "window"),
+        ("400 soldiers a day were killed", "400 soldiers a day were killed and wounded", "measure"),
+        ("400 soldiers a day were killed", "100 soldiers a day were killed", "mismatch"),
+        ("the militia lost 55 percent of its force", "the militia lost 55 soldiers", "none"),
+        ("It happened on February 24", "It happened on February 24", "none"),
+    ],
+)
+def test_compare_figures(claim, sentence, finding):
+    check = compare_figures(claim, parse_quantities(claim), sentence, parse_quantities(sentence))
+    assert check.finding == finding
+
+
+class FakeClassifier:
+    """Supports any sentence mentioning Lisbon, unrelated otherwise."""
+
+    name = "classifier:fake"
+
+    def __init__(self):
+        self.pairs = []
+
+    def predict(self, pairs):
+        self.pairs.extend(pairs)
+        return [
+            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05} if "Lisbon" in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+def test_classifier_decides_when_present_and_the_llm_is_not_asked(make):
+    services, llm = make(labelling("contradicts"))
+    classifier = FakeClassifier()
+    evidence = judge(services, "Lisbon had a sunny weekend", classifier=classifier)
+    lisbon = by_title(evidence, "Lisbon")
+    assert (lisbon.stance, lisbon.judge, lisbon.confidence) == ("supports", "classifier:fake", 0.9)
+    assert all(e.stance == "unrelated" for e in evidence if e is not lisbon)
+    assert all(hyp == "Lisbon had a sunny weekend" for _, hyp in classifier.pairs)
+    assert stance_calls(llm) == []
+
+
+def test_llm_only_judge_asks_for_every_passage(make):
+    services, llm = make(labelling("supports"))
+    evidence = judge(services, "The Eiffel Tower was sold to a Brazilian bank in 2019", judge="llm")
+    assert len(stance_calls(llm)) == len(evidence)
+    assert {e.judge for e in evidence} == {"llm:fake"}
+
+
+def test_classifier_judge_without_a_classifier_says_what_to_do(make):
+    services, _ = make(labelling("supports"))
+    with pytest.raises(ConfigError, match="train-stance"):
+        judge(services, "Lisbon", judge="classifier")
+    with pytest.raises(ConfigError, match="CLAIMCHECK_STANCE_JUDGE"):
+        judge(services, "Lisbon", judge="oracle")

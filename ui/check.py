@@ -1,0 +1,49 @@
+"""Check a claim: paste it, watch the steps, read the verdict and the evidence for and against."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.components import escape_markdown, run_page
+from ui.evidence import render_result
+from ui.state import services
+from verifier.errors import InputError
+from verifier.schemas import CheckResult
+
+EXAMPLE = "Ukraine killed almost 13,000 Russian soldiers last month."
+
+
+def render() -> None:
+    st.title("Check a claim")
+    svc = services()
+    st.caption("Paste a claim; claimcheck searches the archive for passages that support or contradict it.")
+    with st.form("check_form", border=False):
+        text = st.text_area("Claim to check", placeholder=EXAMPLE, height=100)
+        submitted = st.form_submit_button("Check claim", type="primary", icon=":material/fact_check:")
+    if submitted:
+        if not text.strip():
+            raise InputError("the claim is empty", hint="paste one sentence that states a fact, e.g. " + EXAMPLE)
+        if svc.store.count() == 0:
+            st.warning("The archive is empty: add articles on the Library page first.", icon=":material/inbox:")
+            return
+        from verifier.checking import check_claim
+
+        with st.status("Checking the claim…", expanded=True) as status:
+            try:
+                st.write("Searching the archive for related passages…")
+                st.write(f"Judging each passage with {svc.llm.name}…")
+                result = check_claim(svc, text.strip())
+            except Exception:
+                status.update(label="The check failed", state="error")
+                raise
+            st.write(f"Weighed {len(result.evidence)} passages.")
+            status.update(label=f"Checked: {result.verdict}", state="complete", expanded=False)
+        st.session_state["check_result"] = result.model_dump()
+    stored = st.session_state.get("check_result")
+    if stored:
+        result = CheckResult.model_validate(stored)
+        st.markdown(f"#### “{escape_markdown(result.claim)}”")
+        render_result(svc, result, key="check")
+
+
+run_page(render)

@@ -1,0 +1,190 @@
+"""Claims explorer: every extracted claim, filterable; its evidence; reviewer decisions; the map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.components import escape_markdown, run_page, verdict_badge
+from ui.consistency import build_dot, edge_label
+from ui.evidence import render_claim_in_article, render_evidence_item
+from ui.state import services
+from verifier.schemas import Evidence
+
+VERDICT_CHOICES = ["corroborated", "contradicted", "disputed", "unverified"]
+ANY = "any"
+
+
+def load_report(svc):
+    """The report model: claims joined with results and reviews, and the article links."""
+    from verifier.reports import build_report
+
+    return build_report(svc)
+
+
+def claim_rows(entries) -> list[dict]:
+    """Table rows for claim entries."""
+    return [
+        {
+            "claim": e.text,
+            "article": e.article_title,
+            "verdict": e.verdict or "not checked",
+            "machine": e.machine_verdict or "",
+            "kind": e.kind,
+            "hedged": e.hedged,
+            "asserted by": e.attributed_to or "",
+            "reviewed": "yes" if e.review else "",
+        }
+        for e in entries
+    ]
+
+
+def filter_entries(entries, *, articles, verdicts, kinds, hedged, text, pair):
+    """Entries matching every filter (empty filter = no restriction)."""
+    out = []
+    for e in entries:
+        if articles and e.article_id not in articles:
+            continue
+        if verdicts and (e.verdict or "not checked") not in verdicts:
+            continue
+        if kinds and e.kind not in kinds:
+            continue
+        if hedged != ANY and e.hedged != (hedged == "yes"):
+            continue
+        if text and text.lower() not in e.text.lower():
+            continue
+        if pair and not _links_pair(e, pair):
+            continue
+        out.append(e)
+    return out
+
+
+def _links_pair(entry, pair: tuple[str, str]) -> bool:
+    """True when the claim is in one article of the pair and judged against a passage of the other."""
+    if entry.article_id not in pair:
+        return False
+    other = pair[1] if entry.article_id == pair[0] else pair[0]
+    return any(ev.article_id == other and ev.stance != "unrelated" for ev in entry.evidence)
+
+
+def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
+    """The consistency map and the edge picker that filters the table; returns the chosen pair."""
+    links = [link for link in report.links if link.supports or link.contradicts]
+    counts = {s.article.id: len(s.claims) for s in report.articles}
+    options = {f"{titles.get(l.source, l.source)[:40]} ↔ {titles.get(l.target, l.target)[:40]} ({edge_label(l)})": (l.source, l.target) for l in links}
+    with st.expander("Consistency map", expanded=True, icon=":material/hub:"):
+        if not links:
+            st.caption("No links yet: run the cross-check on the Library page to connect the articles.")
+        chosen = st.selectbox(
+            "Show the claims behind a link",
+            ["all links", *options],
+            key="map_edge",
+            help="Pick an edge of the map to list only the claims it stands for.",
+        )
+        pair = options.get(chosen)
+        st.graphviz_chart(build_dot(titles, counts, links, selected=pair[0] if pair else None), use_container_width=True)
+        st.caption("Green: passages corroborate claims of the other article · red: they contradict · orange: both.")
+    return pair
+
+
+def render_review_form(svc, entry) -> None:
+    """Confirm or override the verdict, with a note; stored by the reviews service."""
+    from verifier.reviews import review_claim
+
+    with st.form(f"review-{entry.id}"):
+        st.markdown("**Your review**")
+        options = ["confirm", *VERDICT_CHOICES]
+        choice = st.radio(
+            "Verdict",
+            options,
+            horizontal=True,
+            format_func=lambda o: f"confirm ({entry.machine_verdict})" if o == "confirm" and entry.machine_verdict else o,
+            index=0 if entry.machine_verdict else 1 + VERDICT_CHOICES.index("unverified"),
+        )
+        note = st.text_input("Note", placeholder="why you agree or disagree")
+        reviewer = st.text_input("Reviewer", value=st.session_state.get("reviewer", ""))
+        if st.form_submit_button("Save review", type="primary"):
+            st.session_state["reviewer"] = reviewer
+            review = review_claim(svc, entry.id, choice, note=note, reviewer=reviewer)
+            st.session_state["review_saved"] = f"Saved: {review.verdict}" + (" (confirmed)" if review.confirms else " (override)")
+            st.rerun()
+
+
+def render_claim(svc, entry) -> None:
+    """One claim: where it is, its verdict and evidence, and the review form."""
+    st.markdown(f"### {escape_markdown(entry.text)}")
+    st.caption(
+        f"{escape_markdown(entry.article_title)} · {entry.kind}"
+        + (" · hedged" if entry.hedged else "")
+        + (f" · asserted by {escape_markdown(entry.attributed_to)}" if entry.attributed_to else "")
+    )
+    render_claim_in_article(svc, entry.article_id, entry.start, entry.end)
+    cols = st.columns(3)
+    with cols[0]:
+        verdict_badge(entry.machine_verdict, prefix="machine: ")
+    if entry.review:
+        with cols[1]:
+            verdict_badge(entry.review.verdict, prefix="reviewer: ")
+        cols[2].caption(escape_markdown(entry.review.note or "no note"))
+    if entry.rule:
+        st.caption(escape_markdown(entry.rule))
+    result = svc.claims.result(entry.id)
+    evidence: list[Evidence] = [e for e in (result.evidence if result else []) if e.stance != "unrelated"]
+    if evidence:
+        left, right = st.columns(2)
+        for column, stance, title in ((left, "supports", "Supporting"), (right, "contradicts", "Contradicting")):
+            with column:
+                items = [e for e in evidence if e.stance == stance]
+                st.markdown(f"**{title} ({len(items)})**")
+                for i, e in enumerate(items):
+                    render_evidence_item(svc, e, key=f"claim-{entry.id}-{stance}-{i}")
+    elif entry.machine_verdict is None:
+        st.caption("Not checked yet: run the cross-check on the Library page.")
+    if saved := st.session_state.pop("review_saved", None):
+        st.success(saved, icon=":material/check_circle:")
+    render_review_form(svc, entry)
+
+
+def render() -> None:
+    st.title("Claims")
+    svc = services()
+    report = load_report(svc)
+    entries = report.claim_entries()
+    if not entries:
+        st.info("No claims yet: add articles and extract their claims on the Library page.", icon=":material/inbox:")
+        return
+    titles = {s.article.id: s.article.title for s in report.articles}
+    pair = render_map(report, titles)
+    with st.container(border=True):
+        c1, c2, c3, c4 = st.columns([0.35, 0.25, 0.2, 0.2])
+        articles = c1.multiselect("Article", list(titles), format_func=lambda a: titles[a])
+        verdicts = c2.multiselect("Verdict", [*VERDICT_CHOICES, "not checked"])
+        kinds = c3.multiselect("Kind", sorted({e.kind for e in entries}))
+        hedged = c4.selectbox("Hedged", [ANY, "yes", "no"])
+        text = st.text_input("Search the claims", placeholder="a word of the claim")
+    shown = filter_entries(entries, articles=articles, verdicts=verdicts, kinds=kinds, hedged=hedged, text=text, pair=pair)
+    st.caption(f"{len(shown)} of {len(entries)} claims")
+    selection = st.dataframe(
+        claim_rows(shown),
+        hide_index=True,
+        use_container_width=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="claims_table",
+    )
+    ids = [e.id for e in shown]
+    if not ids:
+        return
+    by_id = {e.id: e for e in shown}
+    picked = list(getattr(getattr(selection, "selection", None), "rows", []) or [])
+    picked_id = shown[picked[0]].id if picked and picked[0] < len(shown) else None
+    if picked_id and picked_id != st.session_state.get("table_pick"):
+        st.session_state["open_claim"] = picked_id  # a click in the table opens that claim
+    st.session_state["table_pick"] = picked_id
+    if st.session_state.get("open_claim") not in by_id:
+        st.session_state["open_claim"] = ids[0]
+    chosen = st.selectbox("Open a claim", ids, format_func=lambda i: by_id[i].text[:120], key="open_claim")
+    st.divider()
+    render_claim(svc, by_id[chosen])
+
+
+run_page(render)

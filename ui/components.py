@@ -1,0 +1,89 @@
+"""Rendering helpers shared by the pages: error wrapper, highlighted quotes, verdict badges."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import streamlit as st
+
+from verifier.errors import ClaimCheckError
+
+VERDICT_COLOURS = {
+    "corroborated": "green",
+    "contradicted": "red",
+    "disputed": "orange",
+    "unverified": "gray",
+}
+STANCE_LABELS = {"supports": "supports", "contradicts": "contradicts", "unrelated": "unrelated"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
+DEFAULT_HINT = "check the settings in the sidebar (CLAIMCHECK_* variables) and try again"
+
+
+def run_page(render: Callable[[], None]) -> None:
+    """Run a page; a ClaimCheckError becomes an st.error saying what to do, never a stack trace."""
+    try:
+        render()
+    except ClaimCheckError as exc:
+        show_error(exc)
+
+
+def show_error(exc: ClaimCheckError) -> None:
+    """The error message and its hint (what to do), as one st.error."""
+    message = str(exc.args[0]) if exc.args else type(exc).__name__
+    hint = getattr(exc, "hint", "") or DEFAULT_HINT
+    st.error(f"**{message}**\n\nWhat to do: {hint}", icon=":material/error:")
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe to put inside st.markdown: HTML escaped, markdown syntax neutralised, one line."""
+    text = re.sub(r"\s+", " ", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def highlight(passage: str, start: int, end: int) -> str:
+    """Markdown of a passage with passage[start:end] wrapped in <mark>; article text is escaped."""
+    start, end = max(0, start), min(len(passage), end)
+    before, quote, after = passage[:start], passage[start:end], passage[end:]
+    return f"{escape_markdown(before)}<mark>{escape_markdown(quote)}</mark>{escape_markdown(after)}"
+
+
+def context_window(text: str, start: int, end: int, chars: int = 400) -> tuple[str, int, int]:
+    """A slice of `text` around [start, end) and the span's offsets inside that slice."""
+    lo, hi = max(0, start - chars), min(len(text), end + chars)
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(text) else ""
+    return prefix + text[lo:hi] + suffix, start - lo + len(prefix), end - lo + len(prefix)
+
+
+def verdict_badge(label: str | None, *, prefix: str = "") -> None:
+    """A coloured badge for a verdict label (gray 'not checked' when None)."""
+    if label is None:
+        st.badge(f"{prefix}not checked", color="gray", icon=":material/hourglass_empty:")
+        return
+    st.badge(f"{prefix}{label}", color=VERDICT_COLOURS.get(label, "gray"))
+
+
+def quantity_rows(quantities, *, source: str) -> list[dict]:
+    """Table rows of normalised quantities (value, unit, period, per day, qualifier)."""
+    rows = []
+    for q in quantities:
+        per_day = q.per_day()
+        rows.append(
+            {
+                "from": source,
+                "as written": q.text,
+                "value": q.value,
+                "unit": q.unit,
+                "per": q.per or "",
+                "per day": round(per_day, 1) if per_day is not None else None,
+                "qualifier": q.qualifier,
+            }
+        )
+    return rows
+
+
+def article_label(article) -> str:
+    """Title and short id, for select boxes."""
+    return f"{article.title} ({article.id[:8]})"

@@ -1,0 +1,48 @@
+"""The consistency map: articles as nodes, corroborating and conflicting claim links as edges."""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def edge_label(link) -> str:
+    """'2 support · 1 contradict' for an ArticleLink."""
+    parts = []
+    if link.supports:
+        parts.append(f"{link.supports} support")
+    if link.contradicts:
+        parts.append(f"{link.contradicts} contradict")
+    return " · ".join(parts) or "related"
+
+
+def build_dot(titles: dict[str, str], claim_counts: dict[str, int], links, selected: str | None = None) -> str:
+    """Graphviz DOT of the map; green edges corroborate, red ones conflict, orange ones both."""
+    lines = [
+        "graph consistency {",
+        '  graph [layout=neato, overlap=false, splines=true, bgcolor="transparent", pad=0.3];',
+        '  node [shape=box, style="rounded,filled", fillcolor="#f4f6fb", color="#8a94a6", '
+        'fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
+        '  edge [fontname="Helvetica", fontsize=10, penwidth=2];',
+    ]
+    for article_id, title in titles.items():
+        label = "\\n".join(textwrap.wrap(title, 28)[:3]) + f"\\n({claim_counts.get(article_id, 0)} claims)"
+        fill = ', fillcolor="#dbe8ff", color="#1f6feb"' if article_id == selected else ""
+        lines.append(f"  {_quote(article_id)} [label={_quote(label)}{fill}];")
+    for link in links:
+        if link.supports and link.contradicts:
+            colour = "#d97706"
+        elif link.contradicts:
+            colour = "#dc2626"
+        else:
+            colour = "#16a34a"
+        width = 1.5 + min(4, (link.supports + link.contradicts) / 2)
+        lines.append(
+            f"  {_quote(link.source)} -- {_quote(link.target)} "
+            f'[label={_quote(edge_label(link))}, color="{colour}", fontcolor="{colour}", penwidth={width:.1f}];'
+        )
+    lines.append("}")
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""The sidebar: model in use and its health, archive size, session token usage, stance judge."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.components import show_error
+from ui.state import llm_if_loaded
+from verifier.errors import ClaimCheckError
+
+STRONGER_MODEL = """\
+CLAIMCHECK_LLM=openai-compatible
+CLAIMCHECK_BASE_URL=http://127.0.0.1:11434/v1
+CLAIMCHECK_MODEL=llama3.1:8b"""
+
+
+def describe_model(services) -> tuple[str, str, bool]:
+    """(provider, model, is_tiny) without loading the model when nothing has loaded it yet."""
+    settings = services.settings
+    llm = llm_if_loaded(services)
+    if llm is not None:
+        return llm.provider, llm.name, bool(llm.is_tiny)
+    if settings.llm == "embedded":
+        model = settings.gguf.name if settings.gguf else "Gemma 3 270M (q4_k_m, packaged)"
+        return "embedded", model, settings.gguf is None
+    return settings.llm, settings.model or settings.llm, False
+
+
+def stance_judge(services) -> str:
+    """Which judge decides stances: the trained classifier in front of the LLM, or the LLM alone."""
+    path = services.settings.resolved_stance_model()
+    if path.exists():
+        return f"trained classifier ({path.name}) first, then the LLM"
+    return "the LLM only (no trained classifier; `claimcheck train-stance` makes one)"
+
+
+def render_sidebar(services) -> None:
+    """Everything the sidebar shows; cheap enough for every rerun."""
+    provider, model, tiny = describe_model(services)
+    with st.sidebar:
+        st.subheader("Model")
+        st.markdown(f"**Provider:** `{provider}`  \n**Model:** `{model}`")
+        if tiny:
+            st.info(
+                "The judge is the tiny embedded model (Gemma 3 270M): fine for a demo, weak at "
+                "judging. Point claimcheck at a stronger model and restart:",
+                icon=":material/info:",
+            )
+            st.code(STRONGER_MODEL, language="bash")
+        if st.button("Check the model", icon=":material/stethoscope:", key="health_check"):
+            try:
+                with st.spinner("Asking the model…"):
+                    st.session_state["health"] = ("ok", services.llm.check())
+            except ClaimCheckError as exc:
+                st.session_state["health"] = ("error", exc)
+        health = st.session_state.get("health")
+        if health and health[0] == "ok":
+            st.success(health[1], icon=":material/check_circle:")
+        elif health:
+            show_error(health[1])
+        st.caption(f"Stance judge: {stance_judge(services)}")
+
+        st.subheader("Archive")
+        try:
+            articles = services.store.count()
+        except ClaimCheckError as exc:
+            show_error(exc)
+            articles = 0
+        claims = _claim_count(services)
+        col1, col2 = st.columns(2)
+        col1.metric("Articles", articles)
+        col2.metric("Claims", claims)
+
+        llm = llm_if_loaded(services)
+        usage = llm.total_usage() if llm is not None else None
+        st.subheader("This session")
+        if usage is None or usage.calls == 0:
+            st.caption("No model calls yet.")
+        else:
+            st.caption(
+                f"{usage.calls} model calls ({usage.cache_hits} from cache), "
+                f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens, "
+                f"{usage.seconds:.1f} s"
+            )
+
+
+def _claim_count(services) -> int:
+    try:
+        return len(services.claims.claims())
+    except (ClaimCheckError, ImportError):
+        return 0

@@ -1,0 +1,36 @@
+"""Services built once per process, and the per-session state the pages share."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from verifier.errors import ConfigError
+from verifier.services import Services, build_services
+from verifier.settings import Settings
+
+
+@st.cache_resource(show_spinner="Opening the archive…")
+def load_services() -> Services:
+    """Settings from CLAIMCHECK_* variables and the services on them, once per server process."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"CLAIMCHECK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid settings: {problems}", hint="fix or unset those variables and restart") from exc
+    return build_services(settings)
+
+
+def services() -> Services:
+    """The shared services (cached)."""
+    return load_services()
+
+
+def llm_if_loaded(svc: Services):
+    """The LLM when something already built it, else None (building the embedded one takes seconds)."""
+    return svc.__dict__.get("llm")
+
+
+def chat_turns() -> list[dict]:
+    """This session's conversation: {"role", "content"} plus "answer" (a dumped Answer) for replies."""
+    return st.session_state.setdefault("chat_turns", [])

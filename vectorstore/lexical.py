@@ -1,0 +1,111 @@
+"""BM25 over chunk texts (bm25s), with a tokeniser that keeps names and figures like "12,730"."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+# Numbers keep their separators ("12,730", "3.5") and also match their bare digits ("12730").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English suffix stripper (plurals, -ing, -ed) so 'strikes' meets 'strike'."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, stemmed tokens without English stopwords; numbers in both spellings."""
+    tokens: list[str] = []
+    for raw in _TOKEN.findall(text.lower()):
+        if raw in _STOPWORDS:
+            continue
+        if raw[0].isdigit() and "," in raw:
+            tokens.append(raw)
+            tokens.append(raw.replace(",", ""))
+        else:
+            tokens.append(stem(raw))
+    return tokens
+
+
+class LexicalIndex:
+    """An in-memory BM25 index over chunks; rows know their chunk id and article id."""
+
+    def __init__(self, chunk_ids: list[str], article_ids: list[str], retriever: bm25s.BM25 | None):
+        self.chunk_ids = chunk_ids
+        self.article_ids = np.asarray(article_ids, dtype=object)
+        self._retriever = retriever
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[str, str, str]]) -> LexicalIndex:
+        """Index (chunk_id, article_id, text) rows."""
+        chunk_ids, article_ids, corpus = [], [], []
+        for chunk_id, article_id, text in rows:
+            chunk_ids.append(chunk_id)
+            article_ids.append(article_id)
+            corpus.append(tokenize(text) or [""])
+        if not corpus:
+            return cls([], [], None)
+        retriever = bm25s.BM25()
+        retriever.index(corpus, show_progress=False)
+        return cls(chunk_ids, article_ids, retriever)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def search(
+        self, query: str, n: int, *, article_id: str | None = None, exclude: Iterable[str] = ()
+    ) -> list[tuple[str, float]]:
+        """The n best (chunk_id, score) with a positive score, after the article filters."""
+        tokens = tokenize(query)
+        if self._retriever is None or not tokens:
+            return []
+        scores = np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+        if article_id is not None:
+            scores = np.where(self.article_ids == article_id, scores, 0.0)
+        excluded = list(exclude)
+        if excluded:
+            scores = np.where(np.isin(self.article_ids, excluded), 0.0, scores)
+        n = min(n, len(scores))
+        top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def save(self, directory: Path, version: int) -> None:
+        """Persist the index with the catalog version it reflects (atomic by rename)."""
+        tmp = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._retriever is not None:
+            self._retriever.save(str(tmp), show_progress=False)
+        meta = {"version": version, "chunk_ids": self.chunk_ids, "article_ids": self.article_ids.tolist()}
+        (tmp / "claimcheck.json").write_text(json.dumps(meta))
+        shutil.rmtree(directory, ignore_errors=True)
+        os.replace(tmp, directory)
+
+    @classmethod
+    def load(cls, directory: Path) -> tuple[LexicalIndex, int] | None:
+        """The saved index and its catalog version, or None when absent or unreadable."""
+        try:
+            meta = json.loads((directory / "claimcheck.json").read_text())
+            retriever = bm25s.BM25.load(str(directory), show_progress=False) if meta["chunk_ids"] else None
+            return cls(meta["chunk_ids"], meta["article_ids"], retriever), int(meta["version"])
+        except Exception:  # missing, half-written by a dead process, or another bm25s version
+            return None

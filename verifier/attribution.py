@@ -1,0 +1,130 @@
+"""Deterministic cues in a sentence: who asserts it, and whether it is hedged (reported, alleged)."""
+
+from __future__ import annotations
+
+import re
+
+_REPORTING_VERBS = (
+    "said|says|say|wrote|writes|tweeted|tweets|posted|claimed|claims|claim|told|tells|added|adds|"
+    "stated|states|reported|reports|estimated|estimates|estimate|believes|believe|suggested|"
+    "suggests|suggest|insisted|insists|revealed|reveals|announced|announces|confirmed|confirms|"
+    "continued|warned|warns|argued|argues|alleged|alleges|acknowledged|admitted|denied|denies|"
+    "pointed out|noted|notes|explained|declared|predicted|predicts"
+)
+_REPORTING = re.compile(rf"\b(?:{_REPORTING_VERBS})\b")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to ([^,.;:“”\"()]+)", re.IGNORECASE)
+_HEDGES = re.compile(
+    r"\b(?:said to|reported(?:ly)? to|reportedly|allegedly|alleged|apparently|unverified|"
+    r"unconfirmed|claimed|claims?|claiming|believed to|thought to|understood to|rumou?red|"
+    r"purportedly|supposedly|estimates?|estimated|suggest(?:s|ed)?|appears? to|may have|"
+    r"could have|is reported|are reported|were reported|reports emerged|it is said)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their"}
+_LEADING_JUNK = re.compile(
+    r"^(?:and|but|while|as|so|then|also|meanwhile|however)\s+", re.IGNORECASE
+)
+_TRAILING_AUX = re.compile(
+    r"\s+(?:has|have|had|also|then|later|now|today|yesterday|again)$", re.IGNORECASE
+)
+_MAX_SUBJECT_WORDS = 9
+
+
+def is_hedged(sentence: str) -> bool:
+    """True when the sentence reports rather than asserts: said to, reportedly, allegedly, claimed."""
+    return bool(_HEDGES.search(sentence))
+
+
+def is_pronoun(subject: str | None) -> bool:
+    """True for a bare pronoun subject that needs its referent from earlier sentences."""
+    return bool(subject) and subject.lower() in _PRONOUNS
+
+
+_DETERMINERS = {"the", "a", "an", "of", "and", "for", "in", "on"}
+_LEADING_TIME = re.compile(
+    r"^(?:(?:on|by|since|last|earlier|later)\s+[A-Z]?\w+day|yesterday|today|earlier|later|"
+    r"(?:on|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b[\s,]*(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _subject_before(sentence: str, verb: re.Match) -> str | None:
+    """The noun phrase right before a reporting verb: 'Kremlin watcher Pol Norman wrote'."""
+    if re.match(r"\s+to\s+(?:be|have)\b", sentence[verb.end() :]):
+        return None  # "X said to be": a hedge, not a speaker
+    before = sentence[: verb.start()].rstrip()
+    if _PASSIVE.search(before + " "):
+        return None  # "is said to": hedged, but nobody named
+    previous = None
+    while previous != before:  # "the MoD's Twitter feed, today said" -> drop "today"
+        previous, before = before, _TRAILING_AUX.sub("", before).rstrip()
+    # An appositive ("Leonid Nevzlin, a former Vice President at Yukos, claimed") names the head.
+    appositive = re.search(r"([^,]+),\s+(?:a|an|the)\s[^,]+,$", before)
+    if appositive:
+        before = appositive.group(1)
+    clause = re.split(r"[,:;“”\"()‘’](?:\s|$)|\s[–—-]\s|\bthat\s", before)[-1].strip(' ‘’“”"')
+    clause = _LEADING_TIME.sub("", _LEADING_JUNK.sub("", clause)).strip()
+    words = clause.split()
+    if not words or len(words) > _MAX_SUBJECT_WORDS:
+        return None
+    if is_pronoun(clause):
+        return clause
+    if not (words[0][0].isupper() or words[0].lower() in {"the", "a", "an"}):
+        return None  # a lower-case start is the middle of a clause, not a speaker
+    if all(w.lower() in _DETERMINERS for w in words):
+        return None  # "The reports come ...": a noun, not a speaker
+    if len(words) > 1 and words[0].lower() in _PRONOUNS:
+        return None  # "It comes amid reports": a clause, not a speaker
+    return clause
+
+
+def find_attribution(sentence: str) -> str | None:
+    """Who the sentence says asserts its content, or None; a bare pronoun is returned as is."""
+    for m in _REPORTING.finditer(sentence):
+        subject = _subject_before(sentence, m)
+        if subject:
+            return subject
+    m = _ACCORDING.search(sentence)
+    if m:
+        return m.group(1).strip()
+    return None
+
+
+def opens_quotation(sentence: str) -> bool:
+    """True when the sentence introduces a quotation that continues: 'X wrote: “...'."""
+    if not re.search(r"[:,]\s*[“\"]", sentence):
+        return False
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
+
+
+def continues_quotation(sentence: str) -> bool:
+    """True when a sentence is the continuation of a quotation opened earlier."""
+    return sentence.lstrip().startswith(("“", '"')) and not _REPORTING.search(sentence[:80])
+
+
+def resolve_speakers(sentences: list) -> None:
+    """Carry speakers across sentences: quotations that continue, and 'he said' after a named speaker.
+
+    Each item needs `.text` and `.attributed_to`; resolved items get `.speaker_source` set to
+    "pronoun" or "quotation". Only an unambiguous, just-named speaker is carried; else None.
+    """
+    last_speaker: str | None = None
+    quoting: str | None = None
+    for item in sentences:
+        text = item.text
+        item.speaker_source = ""
+        if is_pronoun(item.attributed_to):
+            item.attributed_to = last_speaker
+            item.speaker_source = "pronoun" if last_speaker else ""
+        elif item.attributed_to is None and quoting and continues_quotation(text):
+            item.attributed_to = quoting
+            item.speaker_source = "quotation"
+        if item.attributed_to and not item.speaker_source:
+            last_speaker = item.attributed_to
+        elif not item.attributed_to and not item.speaker_source:
+            last_speaker = None  # a sentence without a speaker breaks the chain: stay unambiguous
+        if opens_quotation(text) and item.attributed_to:
+            quoting = item.attributed_to
+        elif not continues_quotation(text):
+            quoting = None

@@ -1,0 +1,346 @@
+"""Chat over the archive: retrieve passages, answer with per-sentence citations, check each sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from vectorstore.models import Passage
+from vectorstore.sentences import split_sentences
+from verifier.chat_text import (
+    entities,
+    has_anaphora,
+    normalise,
+    overlap,
+    passage_sentences,
+    strip_marks,
+    terms,
+)
+from verifier.prompts import render_prompt
+
+AnswerMode = Literal["extractive", "generated", "nothing_relevant"]
+CheckStatus = Literal["supported", "unsupported", "unchecked"]
+
+NOTHING_RELEVANT = (
+    "The archive has nothing relevant to this question, so I cannot answer it from the articles."
+)
+MIN_RELEVANCE = 0.5
+"""Share of the question's content terms a passage must contain to count as relevant."""
+MIN_SENTENCE_OVERLAP = 0.4
+"""Share of an uncited answer sentence's terms a passage sentence must share to be its source."""
+EXTRACTIVE_SENTENCES = 3
+HISTORY_TURNS = 6
+
+
+class Source(BaseModel):
+    """A retrieved passage shown to the model under its number."""
+
+    number: int
+    article_id: str
+    title: str
+    chunk_id: str
+    passage: str
+    passage_start: int
+    score: float = 0.0
+
+
+class Citation(BaseModel):
+    """The exact passage sentence an answer sentence rests on."""
+
+    number: int = Field(description="The source number, as shown in the [n] marker.")
+    article_id: str
+    title: str
+    chunk_id: str
+    quote: str = Field(description="Verbatim sentence of the passage.")
+    start: int = Field(description="Offset of quote in the article's stored text.")
+    end: int
+    passage: str
+    passage_start: int
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Citation:
+        rel = self.start - self.passage_start
+        if self.passage[rel : rel + len(self.quote)] != self.quote or self.end - self.start != len(self.quote):
+            raise ValueError("citation quote does not slice back out of its passage")
+        return self
+
+
+class AnswerSentence(BaseModel):
+    """One sentence of the answer, its citations and whether its passage supports it."""
+
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    status: CheckStatus = "unchecked"
+    judge: str = Field(default="", description="What decided the status: verbatim, classifier, llm:<model>.")
+    note: str = ""
+
+    @property
+    def markers(self) -> str:
+        """The sentence's citation markers, e.g. '[1] [3]'."""
+        return " ".join(f"[{n}]" for n in dict.fromkeys(c.number for c in self.citations))
+
+
+class Answer(BaseModel):
+    """An answer to a question about the archive, sentence by sentence, with its sources."""
+
+    question: str
+    mode: AnswerMode
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    model: str = ""
+
+    @property
+    def text(self) -> str:
+        """The answer as plain text with [n] markers."""
+        if self.mode == "nothing_relevant":
+            return NOTHING_RELEVANT
+        return " ".join(f"{s.text} {s.markers}".strip() for s in self.sentences)
+
+    @property
+    def flagged(self) -> list[AnswerSentence]:
+        """Sentences that no cited passage supports."""
+        return [s for s in self.sentences if s.status == "unsupported"]
+
+
+class AnswerStream:
+    """Text chunks of an answer as they are produced; `result()` gives the checked Answer after."""
+
+    def __init__(self, services, question: str, history: Sequence[dict], mode: str | None, k: int | None):
+        self.services = services
+        self.question = question
+        self.history = list(history)
+        self.passages = retrieve_passages(services, question, history, k=k)
+        self.mode: AnswerMode = _choose_mode(services, self.passages, mode)
+        self._chunks: list[str] = []
+        self._done = False
+        self._answer: Answer | None = None
+        self._extracted: list[AnswerSentence] = []
+
+    def __iter__(self) -> Iterator[str]:
+        if self.mode == "nothing_relevant":
+            chunks: Iterator[str] = iter([NOTHING_RELEVANT])
+        elif self.mode == "extractive":
+            self._extracted = _extract_sentences(self.question, self.history, self.passages)
+            if not self._extracted:
+                self.mode = "nothing_relevant"
+            chunks = (
+                (f"{s.text} {s.markers} " for s in self._extracted) if self._extracted else iter([NOTHING_RELEVANT])
+            )
+        else:
+            chunks = self.services.llm.stream_text(
+                build_messages(self.question, self.history, self.passages), operation="chat"
+            )
+        for chunk in chunks:
+            self._chunks.append(chunk)
+            yield chunk
+        self._done = True
+
+    def result(self) -> Answer:
+        """The finished answer with citations attached and every cited sentence checked."""
+        if self._answer is None:
+            if not self._done:
+                for _ in self:
+                    pass
+            self._answer = _finish(
+                self.services, self.question, self.mode, self.passages, "".join(self._chunks), self._extracted
+            )
+        return self._answer
+
+
+def stream_answer(services, question: str, history: Sequence[dict] = (), *, mode: str | None = None, k: int | None = None) -> AnswerStream:
+    """Start answering: retrieval happens now, text is produced as the stream is iterated."""
+    question = question.strip()
+    if not question:
+        from verifier.errors import InputError
+
+        raise InputError("the question is empty: type a question about the archive")
+    return AnswerStream(services, question, history, mode, k)
+
+
+def answer_question(services, question: str, history: Sequence[dict] = (), *, mode: str | None = None, k: int | None = None) -> Answer:
+    """Answer a question from the archive only; `history` is [{"role", "content"}] of earlier turns."""
+    return stream_answer(services, question, history, mode=mode, k=k).result()
+
+
+def retrieve_passages(services, question: str, history: Sequence[dict] = (), *, k: int | None = None) -> list[Passage]:
+    """Passages relevant to the question (a follow-up borrows the previous question's terms)."""
+    k = k or services.settings.top_k
+    query_terms = terms(question)
+    previous = _previous_question(history)
+    if previous and (len(query_terms) <= 3 or has_anaphora(question)):
+        query = f"{previous} {question}"
+        query_terms |= terms(previous)
+    else:
+        query = question
+    if not query_terms:
+        return []
+    names = entities(question)
+    found = services.store.search(query, k=k * 2)
+    relevant, seen = [], set()
+    for passage in found:
+        key, passage_terms = normalise(passage.text), terms(passage.text)
+        if key in seen or overlap(query_terms, passage_terms) < MIN_RELEVANCE:
+            continue  # near-copies of an article add nothing to an answer
+        if not names <= passage_terms:
+            continue  # a passage that never names who or where the question is about does not answer it
+        seen.add(key)
+        relevant.append(passage)
+    return relevant[:k]
+
+
+def build_messages(question: str, history: Sequence[dict], passages: Sequence[Passage]) -> list[dict]:
+    """The chat prompt: rules, earlier turns, then the numbered passages and the question."""
+    messages = [{"role": "system", "content": render_prompt("chat_system")}]
+    for turn in list(history)[-HISTORY_TURNS:]:
+        if turn.get("role") in ("user", "assistant") and turn.get("content"):
+            messages.append({"role": turn["role"], "content": str(turn["content"])})
+    sources = [{"number": i, "title": p.title, "text": p.text} for i, p in enumerate(passages, 1)]
+    messages.append({"role": "user", "content": render_prompt("chat_question", question=question, sources=sources)})
+    return messages
+
+
+def _previous_question(history: Sequence[dict]) -> str:
+    for turn in reversed(list(history)):
+        if turn.get("role") == "user" and turn.get("content"):
+            return str(turn["content"])
+    return ""
+
+
+def _choose_mode(services, passages: list[Passage], mode: str | None) -> AnswerMode:
+    """Nothing relevant beats everything; a tiny model answers extractively (it cannot write)."""
+    if not passages:
+        return "nothing_relevant"
+    if mode in ("extractive", "generated"):
+        return mode  # type: ignore[return-value]
+    return "extractive" if getattr(services.llm, "is_tiny", False) else "generated"
+
+
+def _extract_sentences(question: str, history: Sequence[dict], passages: list[Passage]) -> list[AnswerSentence]:
+    """The passage sentences that answer the question best, verbatim, each cited to its passage."""
+    query_terms = terms(question)
+    previous = _previous_question(history)
+    if previous and (len(query_terms) <= 3 or has_anaphora(question)):
+        query_terms |= terms(previous)
+    scored, seen = [], set()
+    for rank, passage in enumerate(passages, 1):
+        for start, end, text in passage_sentences(passage):
+            key = normalise(text)
+            if key in seen or len(text) < 25:
+                continue
+            seen.add(key)
+            score = overlap(query_terms, terms(text)) - 0.01 * rank
+            scored.append((score, rank, start, end, text, passage))
+    scored.sort(key=lambda row: (-row[0], row[1], row[2]))
+    best = scored[0][0] if scored else 0.0
+    picked = [row for row in scored[:EXTRACTIVE_SENTENCES] if row[0] > 0 and row[0] >= best / 2]
+    return [
+        AnswerSentence(
+            text=text,
+            citations=[_citation(rank, passage, start, end)],
+            status="supported",
+            judge="verbatim",
+            note="quoted verbatim from the cited passage",
+        )
+        for _, rank, start, end, text, passage in picked
+    ]
+
+
+def _citation(number: int, passage: Passage, start: int, end: int) -> Citation:
+    chunk = passage.chunk
+    return Citation(
+        number=number,
+        article_id=chunk.article_id,
+        title=passage.title,
+        chunk_id=chunk.id,
+        quote=chunk.text[start - chunk.start : end - chunk.start],
+        start=start,
+        end=end,
+        passage=chunk.text,
+        passage_start=chunk.start,
+    )
+
+
+def _best_sentence(sentence_terms: set[str], passage: Passage) -> tuple[float, int, int]:
+    """The passage sentence sharing most terms with an answer sentence: (score, start, end)."""
+    best = (0.0, passage.chunk.start, passage.chunk.end)
+    for start, end, text in passage_sentences(passage):
+        score = overlap(sentence_terms, terms(text))
+        if score > best[0]:
+            best = (score, start, end)
+    return best
+
+
+def _cite_generated(text: str, passages: list[Passage]) -> list[AnswerSentence]:
+    """Split generated text into sentences and attach the citations they name or most resemble."""
+    sentences = []
+    for start, end in split_sentences(text):
+        clean, numbers = strip_marks(text[start:end])
+        if not clean or not any(ch.isalnum() for ch in clean):
+            continue
+        sentence_terms = terms(clean)
+        citations = []
+        for number in numbers:
+            if 1 <= number <= len(passages):
+                _, s, e = _best_sentence(sentence_terms, passages[number - 1])
+                citations.append(_citation(number, passages[number - 1], s, e))
+        if not citations and sentence_terms:
+            best = max(((_best_sentence(sentence_terms, p), n) for n, p in enumerate(passages, 1)), key=lambda r: r[0][0])
+            (score, s, e), number = best
+            if score >= MIN_SENTENCE_OVERLAP:
+                citations.append(_citation(number, passages[number - 1], s, e))
+        sentences.append(AnswerSentence(text=clean, citations=citations))
+    return sentences
+
+
+def _finish(
+    services, question: str, mode: AnswerMode, passages: list[Passage], text: str, extracted: list[AnswerSentence]
+) -> Answer:
+    sources = [
+        Source(
+            number=i,
+            article_id=p.article_id,
+            title=p.title,
+            chunk_id=p.chunk.id,
+            passage=p.text,
+            passage_start=p.chunk.start,
+            score=p.score,
+        )
+        for i, p in enumerate(passages, 1)
+    ]
+    model = getattr(services.llm, "name", "") if mode == "generated" else ""
+    if mode == "nothing_relevant":
+        return Answer(question=question, mode=mode, sources=[], model=model)
+    if mode == "extractive":
+        # Verbatim passage sentences: each is supported by the passage it is cited to, by construction.
+        return Answer(question=question, mode=mode, sentences=extracted, sources=sources, model=model)
+    sentences = _cite_generated(text, passages)
+    check_sentences(services, sentences, passages)
+    return Answer(question=question, mode=mode, sentences=sentences, sources=sources, model=model)
+
+
+def check_sentences(services, sentences: list[AnswerSentence], passages: list[Passage]) -> None:
+    """Mark each sentence supported or not by its cited passages (verbatim first, then the stance judge)."""
+    for sentence in sentences:
+        if not sentence.citations:
+            sentence.status, sentence.note = "unsupported", "no passage of the archive backs this sentence"
+            continue
+        if any(normalise(sentence.text) in normalise(c.passage) for c in sentence.citations):
+            sentence.status, sentence.judge, sentence.note = "supported", "verbatim", "found verbatim in the cited passage"
+            continue
+        cited = [passages[n - 1] for n in dict.fromkeys(c.number for c in sentence.citations)]
+        try:
+            from verifier.stance import judge_passages
+        except ImportError:  # the stance judge is optional at this layer: say so instead of guessing
+            sentence.note = "not checked: the stance judge is not installed"
+            continue
+        evidence = judge_passages(services, sentence.text, cited)
+        stances = {e.stance for e in evidence}
+        sentence.judge = ", ".join(dict.fromkeys(e.judge for e in evidence if e.judge))
+        if "supports" in stances:
+            sentence.status, sentence.note = "supported", "the cited passage supports it"
+        elif "contradicts" in stances:
+            sentence.status, sentence.note = "unsupported", "the cited passage contradicts it"
+        else:
+            sentence.status, sentence.note = "unsupported", "the cited passage does not say this"

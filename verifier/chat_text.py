@@ -1,0 +1,92 @@
+"""Word-level helpers of the chat: content terms, overlap scores and sentence spans of passages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vectorstore.models import Passage
+
+WORD = re.compile(r"[\w’']+", re.UNICODE)
+CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does done for from had has have he
+    her hers him his how i if in into is it its just me more most my no not of on or our out over
+    said says she so some such than that the their them then there these they this those through to
+    too under up us very was we were what when where which while who whom whose why will with would
+    you your yes also about after again against all any because before between both during each few
+    further here how's off once only other own same should very tell me please know""".split()
+)
+# Words that point back into the conversation: a question with them is a follow-up.
+ANAPHORA = frozenset("it its they them their that this those these he she his her there such".split())
+SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A crude, stable stem: strip a common suffix, keep at most five letters (Russia ~ Russian)."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+def terms(text: str) -> set[str]:
+    """Content terms of a text: stems of words that are not stopwords (numbers kept whole)."""
+    out = set()
+    for word in WORD.findall(text):
+        low = word.lower()
+        if low in STOPWORDS:
+            continue
+        if any(ch.isdigit() for ch in low):
+            out.add(low.replace(",", ""))
+        elif len(low) >= 3:
+            out.add(stem(low))
+    return out
+
+
+def entities(text: str) -> set[str]:
+    """Stems of capitalised words not at the start of the text: names the question is about."""
+    words = WORD.findall(text)
+    return {stem(w) for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS and len(w) >= 3}
+
+
+def overlap(query: set[str], text_terms: set[str]) -> float:
+    """Share of the query's terms found in the text (0 when the query has none)."""
+    return len(query & text_terms) / len(query) if query else 0.0
+
+
+def has_anaphora(text: str) -> bool:
+    """True when the text leans on earlier turns ("how many of them", "when did it happen")."""
+    return any(word.lower() in ANAPHORA for word in WORD.findall(text))
+
+
+def passage_sentences(passage: Passage) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of a passage, offsets in its article."""
+    chunk = passage.chunk
+    spans = chunk.sentences or [(chunk.start, chunk.end)]
+    out = []
+    for start, end in spans:
+        text = chunk.text[start - chunk.start : end - chunk.start]
+        if text.strip():
+            out.append((start, end, text))
+    return out
+
+
+def strip_marks(text: str) -> tuple[str, list[int]]:
+    """Remove [n] markers from a sentence; return the clean text and the numbers in order."""
+    numbers = [int(n) for n in CITATION_MARK.findall(text)]
+    clean = CITATION_MARK.sub("", text).strip()
+    return clean, list(dict.fromkeys(numbers))
+
+
+def normalise(text: str) -> str:
+    """Lower-case text with collapsed whitespace and straight quotes, for verbatim comparisons."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split()).rstrip(".!? ")
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order without repeats."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,90 @@
+"""Check one claim against the archive: retrieve, judge each passage, decide the verdict."""
+
+from __future__ import annotations
+
+from vectorstore.models import Passage
+from verifier.errors import InputError
+from verifier.evidence import find_evidence
+from verifier.quantities import parse_quantities
+from verifier.schemas import CheckResult, Evidence, Usage
+from verifier.stance import judge_passages
+from verifier.verdicts import decide_verdict
+
+MAX_CLAIM_CHARS = 2000
+
+
+def validate_claim_text(text: str) -> str:
+    """The claim, stripped; an empty or huge claim is an InputError."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        raise InputError("the claim is empty: pass the sentence to check, e.g. claimcheck check \"...\"")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise InputError(f"the claim is {len(text)} characters long; check one claim (at most {MAX_CLAIM_CHARS}) at a time")
+    return text
+
+
+def source_groups(services, article_ids) -> dict[str, str]:
+    """Map each article id to one representative of its near-duplicate group (copies count once)."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            a = parent[a]
+        return a
+
+    for aid in sorted(set(article_ids)):
+        for dup in services.store.near_duplicates(aid):
+            ra, rb = find(aid), find(dup)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {a: find(a) for a in parent}
+
+
+def usage_snapshot(services) -> Usage:
+    """Total model usage so far (zero when no model was ever built)."""
+    if "llm" not in services.__dict__ and "llm" not in services._overrides:
+        return Usage()
+    return services.llm.total_usage()
+
+
+def usage_since(services, before: Usage) -> Usage:
+    """Model usage spent since `before`."""
+    after = usage_snapshot(services)
+    return Usage(
+        calls=after.calls - before.calls,
+        cache_hits=after.cache_hits - before.cache_hits,
+        prompt_tokens=after.prompt_tokens - before.prompt_tokens,
+        completion_tokens=after.completion_tokens - before.completion_tokens,
+        seconds=round(after.seconds - before.seconds, 3),
+    )
+
+
+def build_result(services, text: str, evidence: list[Evidence], *, claim_id=None, article_id=None, usage=None) -> CheckResult:
+    """Assemble a CheckResult from judged evidence (verdict by the documented rule)."""
+    copies = source_groups(services, [e.article_id for e in evidence])
+    verdict, confidence, rule = decide_verdict(evidence, copies)
+    return CheckResult(
+        claim=text,
+        claim_id=claim_id,
+        article_id=article_id,
+        quantities=parse_quantities(text),
+        verdict=verdict,
+        confidence=confidence,
+        evidence=evidence,
+        supporting_articles=sorted({e.article_id for e in evidence if e.stance == "supports"}),
+        contradicting_articles=sorted({e.article_id for e in evidence if e.stance == "contradicts"}),
+        rule=rule,
+        usage=usage or Usage(),
+    )
+
+
+def check_claim(services, text: str, *, k: int | None = None, exclude_article: str | None = None, claim_id: str | None = None, passages: list[Passage] | None = None) -> CheckResult:
+    """Verify a claim against the archive (minus its own article and copies of it)."""
+    text = validate_claim_text(text)
+    if k is not None and k < 1:
+        raise InputError(f"k must be at least 1, got {k}")
+    before = usage_snapshot(services)
+    if passages is None:
+        passages = find_evidence(services, text, k=k, exclude_article=exclude_article)
+    evidence = judge_passages(services, text, passages)
+    return build_result(services, text, evidence, claim_id=claim_id, article_id=exclude_article, usage=usage_since(services, before))

@@ -1,0 +1,147 @@
+"""The deterministic gate in front of the model: which sentences can be claims, and which must be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from verifier.attribution import find_attribution, is_hedged
+from verifier.quantities import MONTHS, parse_quantities
+from verifier.schemas import ClaimKind, Quantity
+
+AUTO_SCORE = 3
+"""Sentences scoring this much are claims whatever the model says (a figure alone scores 3)."""
+ELIGIBLE_SCORE = 0
+"""Sentences scoring at least this much may become claims when the model picks them."""
+
+_BOILERPLATE = re.compile(
+    r"sign[- ]?up|newsletter|unsubscribe|cookies?\b|privacy (?:policy|notice)|read full article|"
+    r"^source(?: link)?\b|leave a reply|akismet|click here|read more|don[’']t miss|^just in\b|"
+    r"your email address|comment data|^latest from|\(image:|\[(?:news|reveal|comment|insight|"
+    r"update|report|express comment)\]|all rights reserved|follow us|share this|mins? read|adverts?\b",
+    re.IGNORECASE,
+)
+# Text addressed to a model rather than a reader: never a claim, whatever the model is told.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
+    r"\byou are (?:an?|the) (?:ai|assistant|language model|model)\b|"
+    r"\b(?:mark|label|classify|treat) (?:every|all|each) (?:sentences?|lines?)\b|"
+    r"\bsystem prompt\b|\bas an ai\b",
+    re.IGNORECASE,
+)
+_OPINION_START = re.compile(
+    r"^[“\"]?(?:i think|i believe|i feel|in my (?:opinion|view)|we think|personally)\b",
+    re.IGNORECASE,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|wrote|tweeted|claimed|claims|told|stated|reported|estimates?|estimated|"
+    r"revealed|announced|confirmed|according to|insisted|suggested|warned|believes)\b",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"\b(?:killed|captured|launched|deployed|arrested|ordered|signed|fled|fleeing|retreat(?:ed)?|"
+    r"withdrew|withdrawn|attacked|invaded|annexed|annexing|mobili[sz](?:ed|ation)|seized|struck|"
+    r"destroyed|wounded|injured|died|approved|won|lost|losing|entered|travelled|sent|drafted|"
+    r"defeat(?:ed)?|halted|deserted|abandon(?:ed)?|surrendered|shot|bombed|evacuated|moving|"
+    r"moved|completed|authorised|authorized|deliver(?:ed|y)|recaptured?|advanced?|took|taken|"
+    r"escaping|suffered|appointed|resigned|elected|banned|sanctioned)\b",
+    re.IGNORECASE,
+)
+_FORECAST = re.compile(
+    r"\b(?:will|would|could|may|might|likely|expected to|set to|plans? to|poised to|next)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    rf"\b(?:{MONTHS})\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|overnight|last night)\b|\b(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'\-]+")
+_TERMINAL = re.compile(r"[.!?…][”\"’')\]]*$|[”\"]$")
+
+
+@dataclass
+class Candidate:
+    """One sentence of an article with what the deterministic gate found in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    quantities: list[Quantity] = field(default_factory=list)
+    score: int = 0
+    eligible: bool = False
+    reason: str = ""
+    kind: ClaimKind = "event"
+    attributed_to: str | None = None
+    hedged: bool = False
+
+    @property
+    def automatic(self) -> bool:
+        """A claim whatever the model says (a figure, or several strong cues)."""
+        return self.eligible and self.score >= AUTO_SCORE
+
+
+def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
+    """Why a sentence can never be a claim, or '' when it can."""
+    words = text.split()
+    if _INSTRUCTION.search(text):
+        return "instruction to a model"
+    if _BOILERPLATE.search(text):
+        return "boilerplate"
+    if len(words) < 5:
+        return "too short"
+    if text.rstrip(" ”\"’'").endswith("?"):
+        return "question"
+    if _OPINION_START.search(text) and not has_figure:
+        return "opinion"
+    if not _TERMINAL.search(text.rstrip()):
+        # Headings, captions and link lists have no final punctuation; a headline with a figure counts.
+        if not (is_headline and has_figure and len(words) >= 6):
+            return "heading or caption"
+    return ""
+
+
+def _kind(text: str, quantities: list[Quantity], attributed: bool) -> ClaimKind:
+    if quantities:
+        return "figure"
+    if re.search(r"[“\"][^”\"]{20,}", text):
+        return "quote"
+    if _FORECAST.search(text) and not _EVENT.search(text):
+        return "forecast"
+    return "attribution" if attributed else "event"
+
+
+def assess_sentence(
+    index: int, start: int, end: int, text: str, *, is_headline: bool = False
+) -> Candidate:
+    """Score one sentence for check-worthiness and read its cues (figures, speaker, hedges)."""
+    quantities = parse_quantities(text)
+    reason = _rejection(text, is_headline, bool(quantities))
+    attributed_to = find_attribution(text)
+    score = 0
+    if quantities:
+        score += 3
+    if _REPORTING.search(text) or is_hedged(text):
+        score += 1
+    if re.search(r"[“\"].{12,}", text):
+        score += 1
+    if _ENTITY.search(text.lstrip('“"‘ ')[1:]):
+        score += 1
+    if _EVENT.search(text):
+        score += 1
+    if _DATE.search(text):
+        score += 1
+    return Candidate(
+        index=index,
+        start=start,
+        end=end,
+        text=text,
+        quantities=quantities,
+        score=score,
+        eligible=not reason and score >= ELIGIBLE_SCORE,
+        reason=reason or ("" if score >= ELIGIBLE_SCORE else "no factual cue"),
+        kind=_kind(text, quantities, attributed_to is not None),
+        attributed_to=attributed_to,
+        hedged=is_hedged(text),
+    )

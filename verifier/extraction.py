@@ -1,0 +1,269 @@
+"""Claim extraction: a deterministic gate picks what can be a claim, the model chooses within it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
+
+from vectorstore.models import Article
+from vectorstore.sentences import split_sentences
+from verifier.attribution import resolve_speakers
+from verifier.checkworthy import Candidate, assess_sentence
+from verifier.errors import ModelOutputError
+from verifier.prompts import prompt_hash, render_prompt
+from verifier.quantities import parse_quantities
+from verifier.schemas import Claim, ClaimKind
+
+OPERATION = "extract"
+WINDOW = 10
+"""Candidate sentences shown to the model per call (the tiny model loses track beyond ~12)."""
+RULES_VERSION = "1"
+"""Bump when the deterministic gate changes what is extracted: stored runs are then redone."""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ExtractionReport:
+    """What an extraction did: per-article counts, windows that fell back, claims dropped."""
+
+    articles: list[dict] = field(default_factory=list)
+    windows: int = 0
+    fallbacks: list[str] = field(default_factory=list)
+    dropped: int = 0
+
+
+def extraction_hash(llm) -> str:
+    """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
+    names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
+    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={RULES_VERSION}"
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def find_candidates(article: Article) -> list[Candidate]:
+    """Every sentence of the article, scored and with its speaker resolved."""
+    title = " ".join(article.title.split())
+    found = []
+    for i, (start, end) in enumerate(split_sentences(article.text)):
+        text = article.text[start:end]
+        headline = i == 0 or " ".join(text.split()) == title
+        found.append(assess_sentence(i, start, end, text, is_headline=headline))
+    resolve_speakers(found)
+    return found
+
+
+def _pick_model(numbers: list[int]) -> type[BaseModel]:
+    """A schema that only admits the numbers shown: constrained decoding cannot invent a sentence."""
+    number = Literal[tuple(numbers)]  # type: ignore[valid-type]
+    pick = create_model(
+        "ClaimPick",
+        sentence=(
+            number,
+            Field(description="The number of a sentence stating a check-worthy claim."),
+        ),
+        kind=(ClaimKind, Field(description="figure, event, quote, attribution or forecast.")),
+    )
+    return create_model(
+        "ClaimPicks",
+        claims=(list[pick], Field(default_factory=list, max_length=len(numbers))),
+    )
+
+
+def _keeps_figures(text: str, quote: str) -> bool:
+    """True when a rewrite states every figure of its quote."""
+    have = {q.value for q in parse_quantities(text)}
+    return all(q.value in have for q in parse_quantities(quote))
+
+
+class _Rewrite(BaseModel):
+    sentence: int = Field(description="The number of the sentence rewritten.")
+    text: str = Field(description="The claim, self-contained, every figure kept.")
+
+    @field_validator("text")
+    @classmethod
+    def _faithful(cls, text: str, info: ValidationInfo) -> str:
+        quotes = (info.context or {}).get("quotes", {})
+        number = info.data.get("sentence")
+        quote = quotes.get(number) or quotes.get(str(number))
+        if not text.strip():
+            raise ValueError("the rewritten claim is empty")
+        if quote is not None:
+            if not _keeps_figures(text, quote):
+                raise ValueError(
+                    f"the rewrite of sentence {number} must keep every figure of: {quote}"
+                )
+            if len(text) > 3 * len(quote) + 200:
+                raise ValueError(
+                    f"the rewrite of sentence {number} is far longer than the sentence"
+                )
+        return text.strip()
+
+
+class _Rewrites(BaseModel):
+    claims: list[_Rewrite]
+
+
+def _prompt_lines(window: list[Candidate]) -> list[tuple[int, str]]:
+    # One line per sentence, and no way for article text to close the <data> block.
+    clean = (re.sub(r"</?data>", "", " ".join(c.text.split()), flags=re.I) for c in window)
+    return list(zip(range(1, len(window) + 1), clean, strict=True))
+
+
+def _messages(article: Article, prompt: str, **variables: object) -> list[dict]:
+    return [
+        {"role": "system", "content": render_prompt("extract_system")},
+        {
+            "role": "user",
+            "content": render_prompt(prompt, title=" ".join(article.title.split()), **variables),
+        },
+    ]
+
+
+def _select(llm, article, window, report) -> dict[int, ClaimKind]:
+    """Candidate index -> kind for the window: automatic ones, plus eligible ones the model picks."""
+    chosen: dict[int, ClaimKind] = {c.index: c.kind for c in window if c.automatic}
+    if llm.is_tiny and all(c.automatic for c in window):
+        return chosen  # the tiny model's kinds are not used: nothing left for it to decide
+    numbers = list(range(1, len(window) + 1))
+    messages = _messages(article, "extract_select", sentences=_prompt_lines(window))
+    report.windows += 1
+    try:
+        picks = llm.structured(
+            _pick_model(numbers), messages, operation=OPERATION, max_tokens=24 * len(numbers) + 48
+        )
+    except ModelOutputError as exc:
+        report.fallbacks.append(
+            f"{article.id} sentences {window[0].index + 1}-{window[-1].index + 1}: {exc}"
+        )
+        return chosen
+    for pick in picks.claims:
+        candidate = window[pick.sentence - 1]
+        if not candidate.eligible:
+            continue
+        # A figure is a figure whatever the model says; the tiny model's labels are noise.
+        trust_model = not llm.is_tiny and not candidate.quantities
+        chosen[candidate.index] = pick.kind if trust_model else candidate.kind
+    return chosen
+
+
+def contextual_text(candidate: Candidate) -> str:
+    """The claim text without a model: the sentence, with a carried speaker made explicit."""
+    text = " ".join(candidate.text.split())
+    speaker = candidate.attributed_to
+    source = getattr(candidate, "speaker_source", "")
+    if source == "pronoun" and speaker:
+        replaced = re.sub(r"^(?:He|She|They)\b", speaker, text, count=1)
+        if replaced != text:
+            return replaced
+    if source == "quotation" and speaker:
+        body = text.strip('“”"')
+        return f"According to {speaker}: {body}"
+    return text
+
+
+def _rewrite(llm, article, window, chosen, report) -> dict[int, str]:
+    """Self-contained texts from a capable model; {} (deterministic text) when it fails."""
+    targets = [n for n, c in enumerate(window, 1) if c.index in chosen]
+    if llm.is_tiny or not targets:
+        return {}
+    quotes = {n: " ".join(window[n - 1].text.split()) for n in targets}
+    messages = _messages(
+        article, "extract_rewrite", sentences=_prompt_lines(window), targets=targets
+    )
+    try:
+        answer = llm.structured(
+            _Rewrites, messages, operation=OPERATION, validation_context={"quotes": quotes}
+        )
+    except ModelOutputError as exc:
+        report.fallbacks.append(f"{article.id} rewrite of sentences {targets}: {exc}")
+        return {}
+    return {window[r.sentence - 1].index: r.text for r in answer.claims if r.sentence in quotes}
+
+
+def extract_article_claims(
+    llm, article: Article, *, settings=None, report: ExtractionReport | None = None
+) -> list[Claim]:
+    """The check-worthy claims of one article, every quote sliced from the article itself."""
+    report = report if report is not None else ExtractionReport()
+    candidates = [c for c in find_candidates(article) if c.eligible]
+    stamp = extraction_hash(llm)
+    claims: dict[str, Claim] = {}
+    for first in range(0, len(candidates), WINDOW):
+        window = candidates[first : first + WINDOW]
+        chosen = _select(llm, article, window, report)
+        texts = _rewrite(llm, article, window, chosen, report)
+        for candidate in window:
+            if candidate.index not in chosen:
+                continue
+            data = {
+                "article_id": article.id,
+                "text": texts.get(candidate.index) or contextual_text(candidate),
+                "quote": candidate.text,
+                "start": candidate.start,
+                "end": candidate.end,
+                "kind": chosen[candidate.index],
+                "attributed_to": candidate.attributed_to,
+                "hedged": candidate.hedged,
+                "quantities": [q.model_dump() for q in candidate.quantities],
+                "model": llm.name,
+                "prompt_hash": stamp,
+            }
+            try:
+                claim = Claim.model_validate(data, context={"article_text": article.text})
+            except ValidationError:
+                report.dropped += 1  # never store a claim that does not slice back
+                continue
+            claims.setdefault(claim.id, claim)
+    return sorted(claims.values(), key=lambda c: c.start)
+
+
+def extract_claims(
+    services,
+    article_ids: list[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+    report: ExtractionReport | None = None,
+) -> list[Claim]:
+    """Extract and store the claims of these articles (all by default); unchanged ones cost no call."""
+    report = report if report is not None else ExtractionReport()
+    store, claim_store, llm = services.store, services.claims, services.llm
+    if article_ids is None:
+        articles = store.articles()
+    else:
+        articles = [store.article(article_id) for article_id in dict.fromkeys(article_ids)]
+    stamp = extraction_hash(llm)
+    found: list[Claim] = []
+    for i, article in enumerate(articles):
+        if progress:
+            progress(i, len(articles), article.title)
+        cached = not force and claim_store.has_extraction(article.id, llm.name, stamp)
+        if cached:
+            claims = claim_store.claims(article.id)
+        else:
+            claims = extract_article_claims(llm, article, report=report)
+            claim_store.save_claims(article.id, claims, model=llm.name, prompt_hash=stamp)
+        report.articles.append(
+            {"id": article.id, "title": article.title, "claims": len(claims), "cached": cached}
+        )
+        found.extend(claims)
+    if article_ids is None:
+        # Claims of articles removed from the archive (or changed, hence re-identified) are stale.
+        present = {a.id for a in articles}
+        for stale in set(claim_store.extracted_articles()) - present:
+            claim_store.delete_article(stale)
+    if progress:
+        progress(len(articles), len(articles), "")
+    return found

@@ -1,0 +1,144 @@
+"""Deterministic comparison of the figures of a claim and of an evidence sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from verifier.schemas import Quantity
+
+Finding = Literal["match", "window", "measure", "mismatch", "none"]
+
+DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+# Words that make a count a running total: two totals at different dates differ without conflict.
+CUMULATIVE = re.compile(
+    r"\b(total|toll|to date|so far|since|in all|overall|altogether|cumulative|now lost|has lost|have lost|death toll)\b",
+    re.I,
+)
+# A period total ("last month", "in October") compared with a rate ("a day").
+PERIOD_WORDS = {
+    "month": re.compile(r"\b(this|last|a|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I),
+    "week": re.compile(r"\b(this|last|a|per|each|every|one) week\b|\bweekly\b", re.I),
+    "day": re.compile(r"\b(a|per|each|every) day\b|\bdaily\b", re.I),
+    "year": re.compile(r"\b(this|last|a|per|each|every) year\b|\bannually\b", re.I),
+}
+KILLED_AND_WOUNDED = re.compile(r"\b(killed|dead) (and|or) (wounded|injured)\b|\bcasualties\b|\blosses\b", re.I)
+KILLED = re.compile(r"\b(killed|dead|died|deaths?|death toll|lost their lives|perished)\b", re.I)
+PERCENT_UNITS = {"percent", "%", "per cent"}
+# Units a count of people can never be compared with.
+STRICT_UNITS = {"gbp", "usd", "eur", "mm", "cm", "km", "kg", "m", "miles", "tonnes", "tons", "litres"}
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """What the figures of a claim and a sentence say about each other, in words."""
+
+    finding: Finding
+    detail: str = ""
+
+
+def measure_of(text: str) -> str | None:
+    """'killed and wounded', 'killed' or None: which toll a sentence counts."""
+    if KILLED_AND_WOUNDED.search(text):
+        return "killed and wounded"
+    if KILLED.search(text):
+        return "killed"
+    return None
+
+
+def _period(q: Quantity, text: str) -> str | None:
+    if q.per:
+        return q.per
+    for name, pattern in PERIOD_WORDS.items():
+        if name != "day" and pattern.search(text):
+            return name  # a total over that period ("12,730 last month")
+    return None
+
+
+def _interval(value: float, qualifier: str) -> tuple[float, float]:
+    """The values a figure admits: 'nearly 60,000' is 54,000..60,000; exact figures allow rounding."""
+    return {
+        "exact": (value * 0.97, value * 1.03),
+        "about": (value * 0.85, value * 1.15),
+        "nearly": (value * 0.9, value * 1.0),
+        "at least": (value, value * 1.3),
+        "more than": (value, value * 1.3),
+        "up to": (value * 0.7, value),
+        "less than": (value * 0.7, value),
+    }.get(qualifier, (value * 0.97, value * 1.03))
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _kind(unit: str) -> str:
+    """percent, a currency or physical unit (itself), or 'count' for anything counted."""
+    unit = unit.lower().strip()
+    if unit in PERCENT_UNITS:
+        return "percent"
+    if unit in STRICT_UNITS:
+        return unit
+    return "count"
+
+
+def _comparable_units(a: Quantity, b: Quantity) -> bool:
+    """Counts compare with counts (soldiers, troops, Russians...), percent with percent, GBP with GBP."""
+    return _kind(a.unit) == _kind(b.unit)
+
+
+def _telling(q: Quantity) -> bool:
+    """Skip figures too small or date-like to identify anything (a '24' of 'February 24')."""
+    if q.unit.lower() in PERCENT_UNITS:
+        return True
+    if 1900 <= q.value <= 2100 and float(q.value).is_integer() and not q.unit:
+        return False
+    return q.value >= 10
+
+
+def _scaled(q: Quantity, period: str | None, target: str | None) -> float:
+    if period and target and period != target:
+        return q.value / DAYS[period] * DAYS[target]
+    return q.value
+
+
+def compare_figures(claim: str, claim_q: list[Quantity], sentence: str, sentence_q: list[Quantity]) -> FigureCheck:
+    """Compare figures: match, different time windows, different measures, mismatch, or none."""
+    pairs = [(a, b) for a in claim_q if _telling(a) for b in sentence_q if _telling(b) and _comparable_units(a, b)]
+    if not pairs:
+        return FigureCheck("none")
+    m_claim, m_sentence = measure_of(claim), measure_of(sentence)
+    different_measure = bool(m_claim and m_sentence and m_claim != m_sentence)
+    best: FigureCheck | None = None
+    for a, b in pairs:
+        pa, pb = _period(a, claim), _period(b, sentence)
+        rate = bool(a.per or b.per)
+        if rate and pa and pb:
+            # Compare in the claim's period: 12,730 a month ~ 418 a day ~ "more than 400 a day".
+            va, vb = a.value, _scaled(b, pb, pa)
+        elif rate:
+            continue  # a rate against a figure with no period: nothing to compare
+        else:
+            va, vb = a.value, b.value
+        ia, ib = _interval(va, a.qualifier), _interval(vb, b.qualifier)
+        shown = f"{a.text}{' per ' + pa if pa and rate else ''} vs {b.text}{' per ' + pb if pb and rate else ''}"
+        if _overlaps(ia, ib):
+            if different_measure:
+                return FigureCheck("measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure")
+            return FigureCheck("match", f"{shown}: the figures agree")
+        if not rate and (CUMULATIVE.search(claim) or CUMULATIVE.search(sentence) or _open_ended(a, b)):
+            best = best or FigureCheck(
+                "window", f"{shown}: running totals at different dates differ without contradicting"
+            )
+        elif different_measure:
+            best = best or FigureCheck("measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure")
+        else:
+            best = best or FigureCheck("mismatch", f"{shown}: the figures differ")
+    return best or FigureCheck("none")
+
+
+def _open_ended(a: Quantity, b: Quantity) -> bool:
+    """'nearly 60,000' and 'at least 71,200' are bounds, typical of tolls that keep growing."""
+    bounds = {"nearly", "at least", "more than", "about", "up to", "less than"}
+    return a.qualifier in bounds or b.qualifier in bounds

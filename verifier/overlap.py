@@ -1,0 +1,97 @@
+"""Lexical relevance of a sentence to a claim: shared content words, names and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Function words and newsroom filler that say nothing about what a claim is about.
+STOPWORDS = frozenset(
+    """a about above after again against all almost also am an and any are around as at be
+    because been before being below between both but by can could did do does doing down
+    during each few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself said says say told tells according reported reportedly claimed claims
+    claim allegedly alleged one two three new get got like last first since per cent may
+    many much well even still yet already""".split()
+)
+
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’\-]*", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _stem(word: str) -> str:
+    """A crude suffix stripper: enough to match 'moved'/'moving', 'families'/'family'."""
+    for suffix, repl in (("’s", ""), ("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def _normalise_number(token: str) -> str:
+    return token.replace(",", "").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The content terms of a text with their weights (names and numbers weigh double)."""
+
+    weights: dict[str, float]
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+
+def extract_terms(text: str) -> Terms:
+    """Content words (stemmed, lower-case), capitalised names and numbers of a text."""
+    weights: dict[str, float] = {}
+    for i, match in enumerate(_TOKEN.finditer(text)):
+        token = match.group(0)
+        if _NUMBER.fullmatch(token):
+            key, weight = "#" + _normalise_number(token), 2.0
+        else:
+            lower = token.lower().strip("'’-")
+            if len(lower) < 3 or lower in STOPWORDS:
+                continue
+            key = _stem(lower)
+            # A capital letter mid-sentence marks a name (Kherson, Shoigu): rarer, more telling.
+            weight = 2.0 if token[0].isupper() and i > 0 and not _sentence_initial(text, match.start()) else 1.0
+        weights[key] = max(weights.get(key, 0.0), weight)
+    return Terms(weights)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:\n•"
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How much of a claim a sentence covers."""
+
+    score: float
+    shared: tuple[str, ...]
+
+    @property
+    def shares_number(self) -> bool:
+        return any(t.startswith("#") for t in self.shared)
+
+
+def measure_overlap(claim: Terms, sentence: Terms) -> Overlap:
+    """Weighted share of the claim's terms that the sentence contains (0..1)."""
+    if not claim.weights:
+        return Overlap(0.0, ())
+    shared = tuple(sorted(t for t in claim.weights if t in sentence.weights))
+    score = sum(claim.weights[t] for t in shared) / claim.total
+    return Overlap(score, shared)
+
+
+def is_grounded(overlap: Overlap, *, min_score: float = 0.4, min_shared: int = 2) -> bool:
+    """The relevance gate: enough of the claim is in the sentence to be about the same thing."""
+    if overlap.shares_number and len(overlap.shared) >= 2:
+        return True
+    return overlap.score >= min_score and len(overlap.shared) >= min_shared

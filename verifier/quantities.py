@@ -1,0 +1,194 @@
+"""Deterministic parsing of the figures a sentence states: 12,730 a month, nearly 60,000, 55 percent."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.schemas import Period, Qualifier, Quantity
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}  # fmt: skip
+_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+_ATTACHED_UNITS = {"mm", "cm", "km", "kg", "m"}  # written straight after the digits: 7.62mm
+
+_NUMBER = re.compile(
+    r"(?<![\w.,\-/:])"  # not inside a word, a version, a range or a time
+    r"(?P<cur>[£$€])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suffix>bn|mn|tn|k|mm|cm|km|kg|m|st|nd|rd|th)?"
+    r"(?P<pct>\s?%|\s(?:percent|per\s?cent)\b)?"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?![\w\-/:]|\.\d|,\d)",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<num>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion)\b)?\b",
+    re.IGNORECASE,
+)
+# Qualifier phrases written just before the number, longest first.
+_QUALIFIERS: list[tuple[str, Qualifier]] = [
+    ("no fewer than", "at least"), ("no less than", "at least"), ("at least", "at least"),
+    ("more than", "more than"), ("in excess of", "more than"), ("upwards of", "more than"),
+    ("over", "more than"), ("above", "more than"), ("nearly", "nearly"), ("almost", "nearly"),
+    ("close to", "nearly"), ("just under", "nearly"), ("about", "about"), ("around", "about"),
+    ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("an estimated", "about"),
+    ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"),
+    ("fewer than", "less than"), ("less than", "less than"), ("under", "less than"),
+    ("below", "less than"),
+]  # fmt: skip
+_PER_AFTER = re.compile(
+    r"\b(?:a|an|per|each|every|one|this|last|past|previous|in\s+a|in\s+one|within\s+a|"
+    r"over\s+the\s+(?:past|last)|during\s+the\s+(?:past|last))\s+(day|week|month|year)\b"
+    r"|\b(daily|weekly|monthly|yearly|annually|nightly)\b"
+    r"|\bper\s+(annum)\b",
+    re.IGNORECASE,
+)
+_PER_BEFORE = re.compile(r"\b(daily|weekly|monthly|yearly|annual)\b[^.;:!?]*$", re.IGNORECASE)
+_PERIOD_WORDS: dict[str, Period] = {
+    "day": "day", "daily": "day", "nightly": "day", "week": "week", "weekly": "week",
+    "month": "month", "monthly": "month", "year": "year", "yearly": "year", "annually": "year",
+    "annual": "year", "annum": "year",
+}  # fmt: skip
+_DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|of|until|till|from|to|before|after|during|early|late|mid)\s*$", re.IGNORECASE
+)
+_LABEL_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]*\s$")  # "World War 2", "Article 5"
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+# Words that end the search for a counted noun: verbs, prepositions, time words.
+_STOP = set(
+    "a an the and or but of in on at to from for with by since until as than that this these those "
+    "had have has was were is are be been being will would could may might can did do does said "
+    "says who which while after before during per each every day days week weeks month months "
+    "year years daily already further just more less only also about nearly around so it its their "
+    "they he she we you i".split()
+)
+_ADJECTIVES = set(
+    "russian ukrainian american british european chinese newly mobilised mobilized new additional "
+    "extra other enemy civilian elite more fresh young old former active retired regular reserve "
+    "front-line frontline wounded dead armed".split()
+)
+
+
+def _qualifier(before: str) -> Qualifier:
+    """The qualifier phrase ending right before the number, if any."""
+    tail = before.lower().rstrip()
+    for phrase, qualifier in _QUALIFIERS:
+        if re.search(rf"(?:^|\W){re.escape(phrase)}$", tail):
+            return qualifier
+    return "exact"
+
+
+def _counted_noun(after: str) -> str:
+    """The noun counted by a number: '400 soldiers a day' -> 'soldiers'."""
+    clause = re.split(r"[,.;:!?()“”\"–—]", after[:60], maxsplit=1)[0]
+    words = _WORD.findall(clause)[:3]
+    for i, word in enumerate(words):
+        low = word.lower().strip("’'")
+        if low in _STOP or low.endswith("ing"):
+            return ""
+        # Skip adjectives in front of the noun ("13,000 Russian soldiers"), not a lone "Russians".
+        if i < len(words) - 1 and (
+            low in _ADJECTIVES or re.fullmatch(r"[a-z]+(?:ian|ish|ese)", low)
+        ):
+            continue
+        return low
+    return ""
+
+
+def _period(before: str, after: str) -> Period | None:
+    """The rate period stated with the number: '400 a day', 'last month', 'daily losses of 400'."""
+    clause = re.split(r"[.;:!?,\d]", after, maxsplit=1)[0]  # up to the next number or clause end
+    found = _PER_AFTER.search(clause)
+    if found:
+        word = next(g for g in found.groups() if g)
+        return _PERIOD_WORDS[word.lower()]
+    found = _PER_BEFORE.search(before[-40:])
+    if found and not re.search(r"\d", found.group(0)):
+        return _PERIOD_WORDS[found.group(1).lower()]
+    return None
+
+
+def _is_date_or_label(text: str, start: int, end: int, raw: str, has_unit: bool) -> bool:
+    """True for dates (May 9, 24 February), years (1959) and labels (World War 2)."""
+    before, after = text[:start], text[end:]
+    if _DATE_BEFORE.search(before) or _DATE_AFTER.search(after):
+        return True
+    plain = raw.isdigit()
+    if plain and len(raw) == 4 and 1000 <= int(raw) <= 2100 and not has_unit:
+        return True  # a year: counted things after it would make it a count ("1959 soldiers")
+    if plain and len(raw) == 4 and _YEAR_BEFORE.search(before) and 1000 <= int(raw) <= 2100:
+        return True
+    return plain and not has_unit and bool(_LABEL_BEFORE.search(before))
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every figure stated in `text`, normalised; dates, years, ordinals and labels are left out."""
+    found: list[tuple[int, Quantity]] = []
+    for m in _NUMBER.finditer(text):
+        suffix = (m.group("suffix") or "").lower()
+        if suffix in {"st", "nd", "rd", "th"}:
+            continue  # ordinals: 83rd brigade, September 21st
+        raw = m.group("num")
+        value = float(raw.replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        if suffix in {"k", "mn", "bn", "tn"} or (suffix == "m" and m.group("cur")):
+            value *= _SCALES[suffix]
+            suffix = ""
+        if scale:
+            value *= _SCALES[scale]
+        after = text[m.end() :]
+        if m.group("pct"):
+            unit = "percent"
+        elif m.group("cur"):
+            unit = _CURRENCIES[m.group("cur")]
+        elif suffix in _ATTACHED_UNITS:
+            unit = suffix
+        else:
+            unit = _counted_noun(after)
+        if _is_date_or_label(text, m.start(), m.end(), raw, bool(unit) or bool(m.group("pct"))):
+            continue
+        before = text[: m.start()]
+        found.append(
+            (
+                m.start(),
+                Quantity(
+                    text=m.group(0).strip(),
+                    value=value,
+                    unit=unit,
+                    per=_period(before, after),
+                    qualifier=_qualifier(before),
+                ),
+            )
+        )
+    for m in _WORD_NUMBER.finditer(text):
+        after = text[m.end() :]
+        unit = _counted_noun(after)
+        # Number words count only when a noun follows: "six people", not "one of them".
+        if not unit or unit in _SCALES or after.lstrip().lower().startswith("of"):
+            continue
+        value = float(_WORD_NUMBERS[m.group("num").lower()])
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        before = text[: m.start()]
+        quantity = Quantity(
+            text=m.group(0),
+            value=value,
+            unit=unit,
+            per=_period(before, after),
+            qualifier=_qualifier(before),
+        )
+        found.append((m.start(), quantity))
+    return [q for _, q in sorted(found, key=lambda item: item[0])]

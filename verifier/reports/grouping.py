@@ -1,0 +1,232 @@
+"""Group the same claim made in several articles: figures plus word overlap, deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+
+from verifier.reports.model import Appearance, ArticleRef, ClaimEntry, ClaimGroup
+from verifier.schemas import Quantity
+
+# Token overlap needed to call two claims the same: lower when their figures agree.
+SAME_WORDS = 0.5
+SAME_WORDS_WITH_FIGURE = 0.25
+# MiniLM puts paraphrases of one claim at 0.8-0.85 and unrelated war claims below 0.75.
+SAME_EMBEDDING = 0.8
+# Tokens shared by more claims than this say nothing about sameness (and would make pairs O(n^2)).
+MAX_POSTING = 200
+
+_STOPWORDS = frozenset(
+    """a about after again against all also an and any are as at be been before being but by
+    can could did do does during each for from had has have he her his how i if in into is it
+    its more most no not of on one or other our out over said says she so some such than that
+    the their them then there these they this those through to under up was we were what when
+    which while who will with would you""".split()
+)
+# A handful of newsroom synonyms, so that 'troops' and 'soldiers' count as the same word.
+_CANONICAL = {
+    "troop": "soldier",
+    "personnel": "soldier",
+    "serviceman": "soldier",
+    "servicemen": "soldier",
+    "dead": "kill",
+    "die": "kill",
+    "died": "kill",
+    "death": "kill",
+    "slain": "kill",
+    "casualty": "loss",
+    "casualtie": "loss",
+    "lost": "loss",
+    "lose": "loss",
+    "russia": "russian",
+    "ukraine": "ukrainian",
+    "commander": "officer",
+}
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|denied|denies|deny|false)\b|n't\b", re.IGNORECASE
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return _CANONICAL.get(word, word)
+
+
+def content_tokens(text: str) -> frozenset[str]:
+    """Lower-cased, crudely stemmed content words of a claim (numbers left to quantities)."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'").replace("'s", ""))
+    return frozenset(
+        _stem(w) for w in words if w not in _STOPWORDS and not w[0].isdigit() and len(w) > 1
+    )
+
+
+def negated(text: str) -> bool:
+    """Whether a claim is stated in the negative ('did not flee'): never the same as the positive."""
+    return bool(_NEGATION.search(text.replace("\u2019", "'")))
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def _unit(q: Quantity) -> str:
+    words = q.unit.lower().split()
+    return _stem(words[-1]) if words else ""
+
+
+def quantities_relation(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
+    """'same-unit' or 'match' when a figure agrees, 'clash' when both state figures and none do, else 'none'.
+
+    Figures agree within 2% (rounding), or as daily rates within 5% ('12,000 a month' ~ '400 a day').
+    """
+    if not qa or not qb:
+        return "none"
+    found = "clash"
+    for x in qa:
+        for y in qb:
+            dx, dy = x.per_day(), y.per_day()
+            same = (x.per == y.per and _close(x.value, y.value, 0.02)) or (
+                dx is not None and dy is not None and _close(dx, dy, 0.05)
+            )
+            if same:
+                if _unit(x) and _unit(x) == _unit(y):
+                    return "same-unit"
+                found = "match"
+    return found
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def same_claim(a: ClaimEntry, b: ClaimEntry, ta: frozenset, tb: frozenset) -> bool:
+    """Whether two claims say the same thing (different figures never do)."""
+    relation = quantities_relation(a.quantities, b.quantities)
+    if relation == "clash" or negated(a.text) != negated(b.text):
+        return False
+    if relation == "same-unit":
+        # The same figure of the same thing ('400 soldiers a day' ~ '400 personnel a day').
+        return True
+    threshold = SAME_WORDS_WITH_FIGURE if relation == "match" else SAME_WORDS
+    return _jaccard(ta, tb) >= threshold
+
+
+def _candidate_pairs(
+    entries: Sequence[ClaimEntry], tokens: list[frozenset]
+) -> set[tuple[int, int]]:
+    postings: dict[str, list[int]] = {}
+    for i, toks in enumerate(tokens):
+        units = {f"#{_unit(q)}" for q in entries[i].quantities if _unit(q)}
+        for t in toks | units:
+            postings.setdefault(t, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) <= MAX_POSTING:
+            pairs.update((i, j) for n, i in enumerate(ids) for j in ids[n + 1 :])
+    return pairs
+
+
+def _embedding_pairs(texts: list[str], embed) -> set[tuple[int, int]]:
+    import numpy as np
+
+    vectors = np.asarray(embed(texts), dtype=float)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(texts), 512):  # row blocks keep memory bounded
+        sims = vectors[start : start + 512] @ vectors.T
+        for r, c in zip(*np.nonzero(sims >= SAME_EMBEDDING), strict=True):
+            i = start + int(r)
+            if i < int(c):
+                pairs.add((i, int(c)))
+    return pairs
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def group_claims(
+    entries: Sequence[ClaimEntry],
+    articles: dict[str, ArticleRef],
+    *,
+    embed: Callable[[list[str]], list[list[float]]] | None = None,
+) -> list[ClaimGroup]:
+    """Groups of claims (two articles or more) that say the same thing, first appearance first."""
+    tokens = [content_tokens(e.text) for e in entries]
+    parent = list(range(len(entries)))
+    pairs = _candidate_pairs(entries, tokens)
+    linked = {
+        p for p in pairs if same_claim(entries[p[0]], entries[p[1]], tokens[p[0]], tokens[p[1]])
+    }
+    if embed is not None and entries:
+        for i, j in _embedding_pairs([e.text for e in entries], embed):
+            a, b = entries[i], entries[j]
+            if quantities_relation(a.quantities, b.quantities) != "clash" and negated(
+                a.text
+            ) == negated(b.text):
+                linked.add((i, j))
+    for i, j in sorted(linked):
+        if entries[i].article_id != entries[j].article_id:
+            parent[_find(parent, i)] = _find(parent, j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(entries)):
+        members.setdefault(_find(parent, i), []).append(i)
+    groups = []
+    for ids in members.values():
+        if len({entries[i].article_id for i in ids}) < 2:
+            continue
+        appearances = sorted(
+            (_appearance(entries[i], articles[entries[i].article_id]) for i in ids),
+            key=lambda a: _first_key(a, articles),
+        )
+        claim_ids = [a.claim_id for a in appearances]
+        digest = hashlib.sha256("|".join(sorted(claim_ids)).encode()).hexdigest()[:10]
+        first = appearances[0]
+        text = next(e.text for e in entries if e.id == first.claim_id)
+        groups.append(
+            ClaimGroup(
+                id=f"g-{digest}",
+                text=text,
+                claim_ids=claim_ids,
+                appearances=appearances,
+                first_appearance=first,
+            )
+        )
+    return sorted(groups, key=lambda g: _first_key(g.first_appearance, articles))
+
+
+def _appearance(entry: ClaimEntry, article: ArticleRef) -> Appearance:
+    return Appearance(
+        claim_id=entry.id,
+        article_id=entry.article_id,
+        article_title=article.title,
+        url=article.url,
+        published=article.published,
+        quote=entry.quote,
+        start=entry.start,
+        end=entry.end,
+        verdict=entry.verdict,
+    )
+
+
+def _first_key(a: Appearance, articles: dict[str, ArticleRef]) -> tuple:
+    # Earliest publication date first; undated articles after dated ones, in ingest order when
+    # the store records it, else in its listing order.
+    ref = articles[a.article_id]
+    return (
+        a.published is None,
+        a.published or "",
+        ref.ingested_at is None,
+        ref.ingested_at or "",
+        ref.order,
+        a.start,
+        a.claim_id,
+    )

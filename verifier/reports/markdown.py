@@ -1,0 +1,201 @@
+"""Render a Report as Markdown; article text is escaped so it can never become a link or HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from itertools import zip_longest
+
+from verifier.reports.model import EvidenceItem, Report
+from verifier.reports.text import TITLE, quantities_text, review_note, span_text, verdict_text
+
+# Characters that start inline Markdown constructs (emphasis, code, links, images, tables,
+# strikethrough, closing heading marks, escapes); with '[' escaped no '(...)' can become a link
+# target. '<' and '&' become entities, so neither HTML nor <autolinks> survive.
+_INLINE = re.compile(r"([\\`*_\[\]|!~#])")
+
+
+def md(text: object) -> str:
+    """Escape text for any inline position: one line, no live Markdown or HTML."""
+    flat = " ".join(str(text).split())
+    return _INLINE.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(md(c) if c != "" else " " for c in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = [_row(*header), "|" + "---|" * len(header)]
+    lines += [_row(*r) for r in rows]
+    return lines + [""]
+
+
+def _evidence(e: EvidenceItem | None) -> str:
+    if e is None:
+        return ""
+    return f'"{e.quote}" ({e.title}, {e.article_id}, {span_text(e.start, e.end)}, {e.stance})'
+
+
+def _summary(report: Report) -> list[str]:
+    s = report.summary
+    lines = ["## Summary", ""]
+    lines += _table(
+        [
+            "Articles",
+            "Claims",
+            "Checked",
+            "Unchecked",
+            "Conflicts",
+            "Repeated claims",
+            "Reviewed",
+            "Confirmed",
+            "Overridden",
+        ],
+        [
+            [
+                s.articles,
+                s.claims,
+                s.checked,
+                s.unchecked,
+                s.conflicts,
+                s.groups,
+                s.reviewed,
+                s.confirmed,
+                s.overridden,
+            ]
+        ],
+    )
+    lines += _table(
+        ["Verdict", "Standing (after review)", "Machine"],
+        [[v, s.verdicts[v], s.machine_verdicts[v]] for v in s.verdicts],
+    )
+    return lines
+
+
+def _conflicts(report: Report) -> list[str]:
+    lines = ["## Conflicts", ""]
+    if not report.conflicts:
+        return lines + ["No claim stands contradicted or disputed.", ""]
+    entries = {c.id: c for c in report.claim_entries()}
+    for n, c in enumerate(report.conflicts, 1):
+        entry = entries.get(c.claim_id)
+        lines += [
+            f"### {n}. {md(c.text)}",
+            "",
+            f"- Claim {md(c.claim_id)} in *{md(c.article_title)}* ({md(c.article_id)}, "
+            f"{span_text(c.start, c.end)})",
+            f"- Verdict: **{md(verdict_text(entry or c))}**",
+            f"- Quote: “{md(c.quote)}”",
+            "",
+        ]
+        pairs = list(zip_longest(c.supporting, c.contradicting))
+        lines += _table(
+            ["Supporting", "Contradicting"],
+            [[_evidence(a), _evidence(b)] for a, b in pairs] or [["(none)", "(none)"]],
+        )
+    return lines
+
+
+def _articles(report: Report) -> list[str]:
+    lines = ["## Articles", ""]
+    for section in report.articles:
+        a = section.article
+        lines += [f"### {md(a.title)}", ""]
+        meta = [f"id {a.id}"] + [x for x in (a.outlet, a.published, a.url) if x]
+        lines += [md(" · ".join(meta)), ""]
+        if not section.claims:
+            lines += ["No claims extracted.", ""]
+            continue
+        lines += _table(
+            ["#", "Claim", "Quote", "Verdict", "Asserted by", "Hedged", "Figures", "Evidence"],
+            [
+                [
+                    i,
+                    c.text,
+                    f"“{c.quote}” ({span_text(c.start, c.end)})",
+                    verdict_text(c),
+                    c.attributed_to or "",
+                    "yes" if c.hedged else "no",
+                    quantities_text(c.quantities),
+                    "; ".join(_evidence(e) for e in c.evidence) or "(none)",
+                ]
+                for i, c in enumerate(section.claims, 1)
+            ],
+        )
+    return lines
+
+
+def _groups(report: Report) -> list[str]:
+    lines = ["## Same claim in several articles", ""]
+    if not report.groups:
+        return lines + ["No claim is repeated across articles.", ""]
+    for g in report.groups:
+        f = g.first_appearance
+        lines += [
+            f"### {md(g.text)}",
+            "",
+            f"First appearance: *{md(f.article_title)}* ({md(f.published or 'undated')})",
+            "",
+        ]
+        lines += _table(
+            ["Article", "Published", "Quote", "Verdict"],
+            [
+                [
+                    a.article_title,
+                    a.published or "",
+                    f"“{a.quote}” ({span_text(a.start, a.end)})",
+                    a.verdict or "unchecked",
+                ]
+                for a in g.appearances
+            ],
+        )
+    return lines
+
+
+def _reviews(report: Report) -> list[str]:
+    reviewed = [c for c in report.claim_entries() if c.review]
+    if not reviewed:
+        return []
+    lines = ["## Reviewer decisions", ""]
+    return lines + _table(
+        ["Claim", "Machine verdict", "Reviewer verdict", "Decision", "At"],
+        [
+            [
+                c.text,
+                c.machine_verdict or "unchecked",
+                c.review.verdict,
+                review_note(c.review, c.machine_verdict),
+                c.review.at,
+            ]
+            for c in reviewed
+        ],
+    )
+
+
+def _provenance(report: Report) -> list[str]:
+    p = report.provenance
+    rows = [
+        ["claimcheck version", p.claimcheck_version],
+        ["LLM", f"{p.model} ({p.provider})"],
+        ["Corpus hash", p.corpus_hash],
+        ["Generated at", p.generated_at],
+        ["Reviewing organisation", p.reviewer_org],
+    ]
+    rows += [[f"prompt {k}", v] for k, v in sorted(p.prompt_hashes.items())]
+    rows += [[f"setting {k}", "" if v is None else v] for k, v in sorted(p.settings.items())]
+    return ["## Provenance", ""] + _table(["Field", "Value"], rows)
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as one Markdown document."""
+    p = report.provenance
+    lines = [
+        f"# {TITLE}",
+        "",
+        md(f"Generated {p.generated_at} by claimcheck {p.claimcheck_version} with {p.model}."),
+        "",
+    ]
+    for part in (_summary, _conflicts, _articles, _groups, _reviews, _provenance):
+        lines += part(report)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,44 @@
+"""Wording shared by the renderers: verdict with reviewer decision, spans, figures."""
+
+from __future__ import annotations
+
+from verifier.reports.model import ClaimEntry, Conflict
+from verifier.schemas import Quantity, Review
+
+TITLE = "Claim-consistency report"
+
+
+def review_note(review: Review | None, machine: str | None) -> str:
+    """How a reviewer's decision reads next to the machine verdict ('' when not reviewed)."""
+    if review is None:
+        return ""
+    who = f" by {review.reviewer}" if review.reviewer else ""
+    if machine is not None and review.verdict == machine:
+        head = f"confirmed{who}"
+    else:
+        head = f"overridden{who}; machine said {machine or 'unchecked'}"
+    return f"{head}: {review.note}" if review.note else head
+
+
+def verdict_text(entry: ClaimEntry | Conflict, review: Review | None = None) -> str:
+    """The standing verdict, with the reviewer's decision next to the machine's."""
+    review = review if review is not None else getattr(entry, "review", None)
+    verdict = entry.verdict or "unchecked"
+    note = review_note(review, entry.machine_verdict)
+    return f"{verdict} ({note})" if note else verdict
+
+
+def span_text(start: int, end: int) -> str:
+    """Character offsets as 'chars 10-42'."""
+    return f"chars {start}-{end}"
+
+
+def quantities_text(quantities: list[Quantity]) -> str:
+    """Figures as written, with unit and rate: '400 soldiers/day'."""
+    parts = []
+    for q in quantities:
+        unit = f" {q.unit}" if q.unit and q.unit not in q.text else ""
+        per = f"/{q.per}" if q.per else ""
+        qual = "" if q.qualifier == "exact" else f"{q.qualifier} "
+        parts.append(f"{qual}{q.text}{unit}{per}".strip())
+    return "; ".join(parts)
