@@ -52,7 +52,16 @@ def open_index(settings, index_dir: Path):
         print(
             f"\ningested {len(summary.added)} abstracts, {summary.chunks} chunks in {time.monotonic() - t0:.0f}s"
         )
-    doc_of = {a.id: int(a.url.removeprefix("scifact:")) for a in store.articles() if a.url}
+    # Our own index stores the doc id in the url; an index built by bench_ingest.py maps
+    # the corpus file's line numbers to doc ids in scifact-lines.json beside it.
+    lines_file = index_dir.parent / "scifact-lines.json"
+    by_line = json.loads(lines_file.read_text()) if lines_file.exists() else {}
+    doc_of = {}
+    for a in store.articles():
+        if a.url and a.url.startswith("scifact:"):
+            doc_of[a.id] = int(a.url.removeprefix("scifact:"))
+        elif "#line-" in a.source and a.source.rsplit("#line-", 1)[1] in by_line:
+            doc_of[a.id] = int(by_line[a.source.rsplit("#line-", 1)[1]])
     return services, doc_of
 
 
@@ -114,6 +123,12 @@ def main() -> None:
     )
     parser.add_argument("--retrieve", type=int, default=60, help="passages fetched for recall@k")
     parser.add_argument("--index-only", action="store_true")
+    parser.add_argument(
+        "--mode",
+        choices=["hybrid", "dense", "lexical"],
+        default="hybrid",
+        help="search mode (lexical for an index built with CLAIMCHECK_EMBEDDER=hash)",
+    )
     parser.add_argument("--name", default="scifact_dev")
     args = parser.parse_args()
 
@@ -141,7 +156,7 @@ def main() -> None:
     for n, claim in enumerate(claims, 1):
         gold, gold_docs = gold_of(claim)
         t0 = time.monotonic()
-        passages = services.store.search(claim["claim"], k=args.retrieve, mode="hybrid")
+        passages = services.store.search(claim["claim"], k=args.retrieve, mode=args.mode)
         ranked = distinct_docs(passages, doc_of)
         for at in RECALL_AT:
             hits[at] += sum(d in ranked[:at] for d in gold_docs)
@@ -209,6 +224,7 @@ def main() -> None:
         "classifier": _classifier_name(services),
         "index": {
             "dir": str(args.index_dir),
+            "mode": args.mode,
             "corpus_hash": services.store.corpus_hash()[:16],
             "embedder": settings.embedder,
             "chunk_chars": settings.chunk_chars,
@@ -235,7 +251,7 @@ def render(r: dict) -> str:
         r["cost_per_claim"],
     )
     lines = [
-        f"# SciFact dev ({r['claims']} claims, judge {r['judge']}, {r['k_judged']} passages judged)",
+        f"# SciFact dev ({r['claims']} claims, judge {r['judge']}, {r['k_judged']} passages judged, search {r['index']['mode']}, embedder {r['index']['embedder']})",
         "",
         ec.md_table(
             ["metric", "value"],

@@ -1,8 +1,8 @@
 """Stance pairs benchmark: Climate-FEVER (reported split) and Factcheck-GPT subtask 3.
 
 Judges: `classifier` (the trained stance model alone), `llm` (the product's LLM stance step
-alone, `verifier.stance_llm.ask_llm`), `cascade` (classifier gate: P(unrelated) >= --gate means
-unrelated, else the LLM picks the polarity). 3-way macro-F1, confusion matrix, ECE.
+alone, `verifier.stance_llm.ask_llm`), `cascade` (classifier gate: the classifier's "unrelated"
+stands, else the LLM picks the polarity; --gate sets a P(unrelated) threshold instead). 3-way macro-F1, confusion matrix, ECE.
 
     CLAIMCHECK_LLM=embedded python bench/eval_stance.py --dataset climate-fever --limit 200
 """
@@ -85,6 +85,11 @@ def ask(llm, row: dict) -> str:
         return "unrelated"
 
 
+def gated(p: dict, gate: float | None) -> bool:
+    """The cascade's relevance gate: the classifier calls the pair unrelated."""
+    return p["unrelated"] >= gate if gate is not None else max(p, key=p.get) == "unrelated"
+
+
 def score(gold: list[str], pred: list[str], conf: list[float] | None = None) -> dict:
     out = {
         "n": len(gold),
@@ -106,7 +111,12 @@ def main() -> None:
     parser.add_argument("--judges", default="classifier", help="comma list: classifier,llm,cascade")
     parser.add_argument("--limit", type=int, default=None, help="random (seeded) subset of pairs")
     parser.add_argument("--partial", choices=["supports", "unrelated"], default="supports")
-    parser.add_argument("--gate", type=float, default=0.5, help="cascade: P(unrelated) gate")
+    parser.add_argument(
+        "--gate",
+        type=float,
+        default=None,
+        help="cascade: unrelated when P(unrelated) >= gate (default: when it is the argmax)",
+    )
     parser.add_argument("--model", type=Path, default=None, help="stance model dir")
     parser.add_argument("--name", default=None, help="result file name")
     args = parser.parse_args()
@@ -150,7 +160,7 @@ def main() -> None:
         need = (
             range(len(rows))
             if "llm" in judges
-            else [i for i, p in enumerate(probs) if p["unrelated"] < args.gate]
+            else [i for i, p in enumerate(probs) if not gated(p, args.gate)]
         )
         for n, i in enumerate(need, 1):
             llm_pred[i] = ask(llm, rows[i])
@@ -165,8 +175,10 @@ def main() -> None:
         if "llm" in judges:
             result["judges"]["llm"] = score(gold, [llm_pred[i] for i in range(len(rows))]) | per
         if "cascade" in judges:
-            pred = [llm_pred[i] if i in llm_pred else "unrelated" for i in range(len(rows))]
-            result["judges"]["cascade"] = score(gold, pred) | per | {"gate": args.gate}
+            pred = [
+                "unrelated" if gated(probs[i], args.gate) else llm_pred[i] for i in range(len(rows))
+            ]
+            result["judges"]["cascade"] = score(gold, pred) | per | {"gate": args.gate or "argmax"}
     result["provenance"] = ec.provenance(settings)
     name = args.name or f"stance_{args.dataset.replace('-', '_')}"
     ec.write_result(name, result, render(result))

@@ -134,7 +134,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("data/stance-train.jsonl"))
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply every NLI cap.")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        nargs="+",
+        metavar="MODEL_DIR",
+        help="Instead of building: write bench/results/stance_training.json from trained models.",
+    )
     args = parser.parse_args()
+    if args.record:
+        record(args.record)
+        return
     rng = random.Random(0)
     rows = scifact_pairs(rng) + climate_fever_pairs()
     for name, cap in CAPS.items():
@@ -150,6 +160,35 @@ def main() -> None:
     summary = {"pairs": len(rows), "labels": Counter(r["label"] for r in rows), "mix": mix}
     print(json.dumps(summary, indent=1))
     args.out.with_suffix(".mix.json").write_text(json.dumps(summary, indent=1))
+
+
+def record(model_dirs: list[Path]) -> None:
+    """How each trained model was made: its data mix, sizes, settings and time."""
+    from evalcommon import write_result
+
+    models = []
+    for d in model_dirs:
+        meta = json.loads((d / "stance_meta.json").read_text())
+        mix_file = Path(meta["data"]).with_suffix(".mix.json")
+        mix = json.loads(mix_file.read_text()) if mix_file.exists() else None
+        models.append({"dir": str(d), "meta": meta, "data_mix": mix})
+    rows = [
+        f"| {m['dir']} | {m['meta']['kind']} | {m['meta']['training']['pairs_train']} | "
+        f"{m['meta']['training']['train_seconds']} | {m['meta']['training'].get('calibration_macro_f1', '-')} | "
+        f"{m['meta']['temperature']:.3f} |"
+        for m in models
+    ]
+    md = "\n".join(
+        [
+            "# Stance classifier training runs",
+            "",
+            "| model | kind | training pairs | seconds | held-out macro-F1 (same mix) | temperature |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+    write_result("stance_training", {"models": models}, md)
+    print(md)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,12 @@ def render_citation(sentence: AnswerSentence) -> None:
     for citation in sentence.citations:
         st.markdown(f"**[{citation.number}] {escape_markdown(citation.title)}**")
         rel = citation.start - citation.passage_start
-        st.markdown(highlight(citation.passage, rel, rel + len(citation.quote)), unsafe_allow_html=True)
-        st.caption(f"article {citation.article_id} · passage {citation.chunk_id} · characters {citation.start}–{citation.end}")
+        st.markdown(
+            highlight(citation.passage, rel, rel + len(citation.quote)), unsafe_allow_html=True
+        )
+        st.caption(
+            f"article {citation.article_id} · passage {citation.chunk_id} · characters {citation.start}–{citation.end}"
+        )
     if sentence.status == "unsupported":
         st.warning(f"Not supported: {sentence.note}", icon=":material/warning:")
     elif sentence.judge:
@@ -38,16 +42,22 @@ def render_answer(answer: Answer, key: str) -> None:
         text, cite = st.columns([0.88, 0.12], vertical_alignment="top")
         body = escape_markdown(sentence.text)
         if sentence.status == "unsupported":
-            text.markdown(f":red[:material/warning: {body}]  \n:red-badge[not supported: {escape_markdown(sentence.note)}]")
+            text.markdown(
+                f":red[:material/warning: {body}]  \n:red-badge[not supported: {escape_markdown(sentence.note)}]"
+            )
         else:
             text.markdown(body)
         if sentence.citations:
-            with cite.popover(sentence.markers, key=f"{key}-cite-{i}", help="Open the cited passage"):
+            with cite.popover(
+                sentence.markers, key=f"{key}-cite-{i}", help="Open the cited passage"
+            ):
                 render_citation(sentence)
         else:
             cite.caption("no source")
     if answer.flagged:
-        st.caption(f"{len(answer.flagged)} of {len(answer.sentences)} sentences are not supported by a passage.")
+        st.caption(
+            f"{len(answer.flagged)} of {len(answer.sentences)} sentences are not supported by a passage."
+        )
 
 
 def history_for(turns: list[dict]) -> list[dict]:

@@ -16,15 +16,24 @@ EXAMPLE = "Ukraine killed almost 13,000 Russian soldiers last month."
 def render() -> None:
     st.title("Check a claim")
     svc = services()
-    st.caption("Paste a claim; claimcheck searches the archive for passages that support or contradict it.")
+    st.caption(
+        "Paste a claim; claimcheck searches the archive for passages that support or contradict it."
+    )
     with st.form("check_form", border=False):
         text = st.text_area("Claim to check", placeholder=EXAMPLE, height=100)
-        submitted = st.form_submit_button("Check claim", type="primary", icon=":material/fact_check:")
+        submitted = st.form_submit_button(
+            "Check claim", type="primary", icon=":material/fact_check:"
+        )
     if submitted:
         if not text.strip():
-            raise InputError("the claim is empty", hint="paste one sentence that states a fact, e.g. " + EXAMPLE)
+            raise InputError(
+                "the claim is empty", hint="paste one sentence that states a fact, e.g. " + EXAMPLE
+            )
         if svc.store.count() == 0:
-            st.warning("The archive is empty: add articles on the Library page first.", icon=":material/inbox:")
+            st.warning(
+                "The archive is empty: add articles on the Library page first.",
+                icon=":material/inbox:",
+            )
             return
         from verifier.checking import check_claim
 

@@ -70,10 +70,16 @@ def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
     """The consistency map and the edge picker that filters the table; returns the chosen pair."""
     links = [link for link in report.links if link.supports or link.contradicts]
     counts = {s.article.id: len(s.claims) for s in report.articles}
-    options = {f"{titles.get(l.source, l.source)[:40]} ↔ {titles.get(l.target, l.target)[:40]} ({edge_label(l)})": (l.source, l.target) for l in links}
+    options = {
+        f"{titles.get(link.source, link.source)[:40]} ↔ {titles.get(link.target, link.target)[:40]} "
+        f"({edge_label(link)})": (link.source, link.target)
+        for link in links
+    }
     with st.expander("Consistency map", expanded=True, icon=":material/hub:"):
         if not links:
-            st.caption("No links yet: run the cross-check on the Library page to connect the articles.")
+            st.caption(
+                "No links yet: run the cross-check on the Library page to connect the articles."
+            )
         chosen = st.selectbox(
             "Show the claims behind a link",
             ["all links", *options],
@@ -81,8 +87,13 @@ def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
             help="Pick an edge of the map to list only the claims it stands for.",
         )
         pair = options.get(chosen)
-        st.graphviz_chart(build_dot(titles, counts, links, selected=pair[0] if pair else None), use_container_width=True)
-        st.caption("Green: passages corroborate claims of the other article · red: they contradict · orange: both.")
+        st.graphviz_chart(
+            build_dot(titles, counts, links, selected=pair[0] if pair else None),
+            use_container_width=True,
+        )
+        st.caption(
+            "Green: passages corroborate claims of the other article · red: they contradict · orange: both."
+        )
     return pair
 
 
@@ -97,7 +108,11 @@ def render_review_form(svc, entry) -> None:
             "Verdict",
             options,
             horizontal=True,
-            format_func=lambda o: f"confirm ({entry.machine_verdict})" if o == "confirm" and entry.machine_verdict else o,
+            format_func=lambda o: (
+                f"confirm ({entry.machine_verdict})"
+                if o == "confirm" and entry.machine_verdict
+                else o
+            ),
             index=0 if entry.machine_verdict else 1 + VERDICT_CHOICES.index("unverified"),
         )
         note = st.text_input("Note", placeholder="why you agree or disagree")
@@ -105,7 +120,9 @@ def render_review_form(svc, entry) -> None:
         if st.form_submit_button("Save review", type="primary"):
             st.session_state["reviewer"] = reviewer
             review = review_claim(svc, entry.id, choice, note=note, reviewer=reviewer)
-            st.session_state["review_saved"] = f"Saved: {review.verdict}" + (" (confirmed)" if review.confirms else " (override)")
+            st.session_state["review_saved"] = f"Saved: {review.verdict}" + (
+                " (confirmed)" if review.confirms else " (override)"
+            )
             st.rerun()
 
 
@@ -128,10 +145,15 @@ def render_claim(svc, entry) -> None:
     if entry.rule:
         st.caption(escape_markdown(entry.rule))
     result = svc.claims.result(entry.id)
-    evidence: list[Evidence] = [e for e in (result.evidence if result else []) if e.stance != "unrelated"]
+    evidence: list[Evidence] = [
+        e for e in (result.evidence if result else []) if e.stance != "unrelated"
+    ]
     if evidence:
         left, right = st.columns(2)
-        for column, stance, title in ((left, "supports", "Supporting"), (right, "contradicts", "Contradicting")):
+        for column, stance, title in (
+            (left, "supports", "Supporting"),
+            (right, "contradicts", "Contradicting"),
+        ):
             with column:
                 items = [e for e in evidence if e.stance == stance]
                 st.markdown(f"**{title} ({len(items)})**")
@@ -150,7 +172,10 @@ def render() -> None:
     report = load_report(svc)
     entries = report.claim_entries()
     if not entries:
-        st.info("No claims yet: add articles and extract their claims on the Library page.", icon=":material/inbox:")
+        st.info(
+            "No claims yet: add articles and extract their claims on the Library page.",
+            icon=":material/inbox:",
+        )
         return
     titles = {s.article.id: s.article.title for s in report.articles}
     pair = render_map(report, titles)
@@ -161,7 +186,15 @@ def render() -> None:
         kinds = c3.multiselect("Kind", sorted({e.kind for e in entries}))
         hedged = c4.selectbox("Hedged", [ANY, "yes", "no"])
         text = st.text_input("Search the claims", placeholder="a word of the claim")
-    shown = filter_entries(entries, articles=articles, verdicts=verdicts, kinds=kinds, hedged=hedged, text=text, pair=pair)
+    shown = filter_entries(
+        entries,
+        articles=articles,
+        verdicts=verdicts,
+        kinds=kinds,
+        hedged=hedged,
+        text=text,
+        pair=pair,
+    )
     st.caption(f"{len(shown)} of {len(entries)} claims")
     selection = st.dataframe(
         claim_rows(shown),
@@ -182,7 +215,9 @@ def render() -> None:
     st.session_state["table_pick"] = picked_id
     if st.session_state.get("open_claim") not in by_id:
         st.session_state["open_claim"] = ids[0]
-    chosen = st.selectbox("Open a claim", ids, format_func=lambda i: by_id[i].text[:120], key="open_claim")
+    chosen = st.selectbox(
+        "Open a claim", ids, format_func=lambda i: by_id[i].text[:120], key="open_claim"
+    )
     st.divider()
     render_claim(svc, by_id[chosen])
 

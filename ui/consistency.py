@@ -6,7 +6,13 @@ import textwrap
 
 
 def _quote(text: str) -> str:
+    """A DOT string: quotes and backslashes of article text escaped."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _label(lines: list[str]) -> str:
+    """A DOT label of several lines (\\n is DOT's line break, so it is added after escaping)."""
+    return '"' + "\\n".join(_quote(line)[1:-1] for line in lines) + '"'
 
 
 def edge_label(link) -> str:
@@ -19,19 +25,26 @@ def edge_label(link) -> str:
     return " · ".join(parts) or "related"
 
 
-def build_dot(titles: dict[str, str], claim_counts: dict[str, int], links, selected: str | None = None) -> str:
+def build_dot(
+    titles: dict[str, str], claim_counts: dict[str, int], links, selected: str | None = None
+) -> str:
     """Graphviz DOT of the map; green edges corroborate, red ones conflict, orange ones both."""
     lines = [
         "graph consistency {",
-        '  graph [layout=neato, overlap=false, splines=true, bgcolor="transparent", pad=0.3];',
+        '  graph [layout=circo, mindist=1.6, overlap=false, splines=true, bgcolor="transparent", pad=0.3];',
         '  node [shape=box, style="rounded,filled", fillcolor="#f4f6fb", color="#8a94a6", '
         'fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
         '  edge [fontname="Helvetica", fontsize=10, penwidth=2];',
     ]
     for article_id, title in titles.items():
-        label = "\\n".join(textwrap.wrap(title, 28)[:3]) + f"\\n({claim_counts.get(article_id, 0)} claims)"
+        wrapped = textwrap.wrap(title, 26)
+        text = (
+            wrapped[:3]
+            + ([] if len(wrapped) <= 3 else ["…"])
+            + [f"({claim_counts.get(article_id, 0)} claims)"]
+        )
         fill = ', fillcolor="#dbe8ff", color="#1f6feb"' if article_id == selected else ""
-        lines.append(f"  {_quote(article_id)} [label={_quote(label)}{fill}];")
+        lines.append(f"  {_quote(article_id)} [label={_label(text)}{fill}];")
     for link in links:
         if link.supports and link.contradicts:
             colour = "#d97706"

@@ -13,7 +13,9 @@ def render_evidence_item(services, evidence, key: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(evidence.title)}**")
         rel = evidence.start - evidence.passage_start
-        st.markdown(highlight(evidence.passage, rel, rel + len(evidence.quote)), unsafe_allow_html=True)
+        st.markdown(
+            highlight(evidence.passage, rel, rel + len(evidence.quote)), unsafe_allow_html=True
+        )
         confidence = f" · confidence {evidence.confidence:.0%}" if evidence.confidence else ""
         st.caption(f"{evidence.stance} · judged by {evidence.judge or 'unknown'}{confidence}")
         if evidence.rationale:
@@ -40,7 +42,8 @@ def render_result(services, result, *, key: str) -> None:
     with top[0]:
         verdict_badge(result.verdict)
     top[1].caption(
-        f"Confidence {result.confidence:.0%}" + (f" · {escape_markdown(result.rule)}" if result.rule else "")
+        f"Confidence {result.confidence:.0%}"
+        + (f" · {escape_markdown(result.rule)}" if result.rule else "")
     )
     supporting = [e for e in result.evidence if e.stance == "supports"]
     contradicting = [e for e in result.evidence if e.stance == "contradicts"]

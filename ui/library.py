@@ -31,11 +31,17 @@ def progress_callback(bar, verb: str):
 
 def show_summary(summary) -> None:
     """What an ingest did, with a clear error per skipped file."""
-    parts = [f"{len(summary.added)} added", f"{len(summary.updated)} updated", f"{len(summary.unchanged)} unchanged"]
+    parts = [
+        f"{len(summary.added)} added",
+        f"{len(summary.updated)} updated",
+        f"{len(summary.unchanged)} unchanged",
+    ]
     if summary.added or summary.updated or summary.unchanged:
         st.success("Ingested: " + ", ".join(parts), icon=":material/check_circle:")
     for skipped in summary.skipped:
-        st.error(f"**{escape_markdown(skipped.source.rsplit('/', 1)[-1])}** was not ingested: {escape_markdown(skipped.reason)}")
+        st.error(
+            f"**{escape_markdown(skipped.source.rsplit('/', 1)[-1])}** was not ingested: {escape_markdown(skipped.reason)}"
+        )
 
 
 def render_ingest(svc) -> None:
@@ -46,16 +52,24 @@ def render_ingest(svc) -> None:
         key=f"uploader-{st.session_state.get('uploader_round', 0)}",
     )
     left, right = st.columns(2)
-    if left.button("Ingest uploaded files", type="primary", disabled=not files, icon=":material/upload:"):
+    if left.button(
+        "Ingest uploaded files", type="primary", disabled=not files, icon=":material/upload:"
+    ):
         bar = st.progress(0.0, text="Ingesting…")
-        summary = ingest_uploads(svc, [(f.name, f.getvalue()) for f in files], progress_callback(bar, "Ingesting"))
+        summary = ingest_uploads(
+            svc, [(f.name, f.getvalue()) for f in files], progress_callback(bar, "Ingesting")
+        )
         bar.progress(1.0, text="Done")
         st.session_state["ingest_summary"] = summary
         st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
         st.rerun()
-    if SEEDS.is_dir() and right.button("Ingest the bundled seed articles", icon=":material/library_add:"):
+    if SEEDS.is_dir() and right.button(
+        "Ingest the bundled seed articles", icon=":material/library_add:"
+    ):
         bar = st.progress(0.0, text="Ingesting…")
-        st.session_state["ingest_summary"] = svc.store.ingest([SEEDS], progress=progress_callback(bar, "Ingesting"))
+        st.session_state["ingest_summary"] = svc.store.ingest(
+            [SEEDS], progress=progress_callback(bar, "Ingesting")
+        )
         st.rerun()
     if summary := st.session_state.pop("ingest_summary", None):
         show_summary(summary)
@@ -63,7 +77,9 @@ def render_ingest(svc) -> None:
 
 def render_pipeline(svc) -> None:
     st.subheader("Verify")
-    st.caption("Extract the check-worthy claims of every article, then check each against the rest of the archive.")
+    st.caption(
+        "Extract the check-worthy claims of every article, then check each against the rest of the archive."
+    )
     left, right = st.columns(2)
     if left.button("Extract claims", icon=":material/format_quote:"):
         from verifier.extraction import extract_claims
@@ -96,7 +112,9 @@ def marked_text(text: str, claims, results) -> str:
         colour = MARK_COLOURS.get(verdict, MARK_COLOURS[None])
         tip = escape_markdown(f"{verdict or 'not checked'}: {claim.text}").replace('"', "&quot;")
         out.append(_paragraphs(text[pos : claim.start]))
-        out.append(f'<mark style="background:{colour}" title="{tip}">{escape_markdown(text[claim.start : claim.end])}</mark>')
+        out.append(
+            f'<mark style="background:{colour}" title="{tip}">{escape_markdown(text[claim.start : claim.end])}</mark>'
+        )
         pos = claim.end
     out.append(_paragraphs(text[pos:]))
     return "".join(out)
@@ -112,30 +130,40 @@ def render_articles(svc) -> None:
     articles = svc.store.articles()
     st.subheader(f"Articles ({len(articles)})")
     if not articles:
-        st.info("The archive is empty: upload articles above, or ingest the bundled seeds.", icon=":material/inbox:")
+        st.info(
+            "The archive is empty: upload articles above, or ingest the bundled seeds.",
+            icon=":material/inbox:",
+        )
         return
     claims = svc.claims.claims()
     per_article: dict[str, list] = {}
     for claim in claims:
         per_article.setdefault(claim.article_id, []).append(claim)
+    rows = [
+        {
+            "title": a.title,
+            "id": a.id,
+            "outlet": a.outlet or "",
+            "published": a.published or "",
+            "chunks": a.chunk_count,
+            "claims": len(per_article.get(a.id, [])),
+            "source": a.source.rsplit("/", 1)[-1],
+        }
+        for a in articles
+    ]
+    empty = {key for key in ("outlet", "published") if not any(row[key] for row in rows)}
     st.dataframe(
-        [
-            {
-                "title": a.title,
-                "id": a.id,
-                "outlet": a.outlet or "",
-                "published": a.published or "",
-                "chunks": a.chunk_count,
-                "claims": len(per_article.get(a.id, [])),
-                "source": a.source.rsplit("/", 1)[-1],
-            }
-            for a in articles
-        ],
+        [{k: v for k, v in row.items() if k not in empty} for row in rows],
         hide_index=True,
         use_container_width=True,
     )
     by_id = {a.id: a for a in articles}
-    chosen = st.selectbox("Read an article", list(by_id), format_func=lambda i: article_label(by_id[i]), key="read_article")
+    chosen = st.selectbox(
+        "Read an article",
+        list(by_id),
+        format_func=lambda i: article_label(by_id[i]),
+        key="read_article",
+    )
     article = by_id[chosen]
     results = svc.claims.results()
     with st.container(border=True):
@@ -143,7 +171,11 @@ def render_articles(svc) -> None:
         if article.url:
             st.markdown(f"[Original]({article.url})")
         mine = per_article.get(article.id, [])
-        st.caption(f"{len(mine)} claims marked (hover a mark for its verdict)" if mine else "No claims extracted yet.")
+        st.caption(
+            f"{len(mine)} claims marked (hover a mark for its verdict)"
+            if mine
+            else "No claims extracted yet."
+        )
         st.markdown(marked_text(article.text, mine, results), unsafe_allow_html=True)
     render_remove(svc, article)
 
@@ -155,7 +187,9 @@ def render_remove(svc, article) -> None:
             st.session_state["confirm_remove"] = article.id
             st.rerun()
         return
-    st.warning(f"Remove “{escape_markdown(article.title)}” and its claims from the archive? This cannot be undone.")
+    st.warning(
+        f"Remove “{escape_markdown(article.title)}” and its claims from the archive? This cannot be undone."
+    )
     yes, no = st.columns(2)
     if yes.button("Yes, remove it", type="primary"):
         svc.store.remove(article.id)

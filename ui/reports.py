@@ -14,20 +14,33 @@ FORMAT_NAMES = {
     "csv": "CSV (one row per claim and passage; edit and re-import reviews)",
     "claimreview": "ClaimReview JSON-LD",
 }
-MIME = {"md": "text/markdown", "html": "text/html", "json": "application/json", "csv": "text/csv", "claimreview": "application/ld+json"}
+MIME = {
+    "md": "text/markdown",
+    "html": "text/html",
+    "json": "application/json",
+    "csv": "text/csv",
+    "claimreview": "application/ld+json",
+}
 
 
 def render() -> None:
-    from verifier.reports import EXTENSIONS, FORMATS, build_report, render as render_report
+    from verifier.reports import EXTENSIONS, FORMATS, build_report
+    from verifier.reports import render as render_report
 
     st.title("Reports")
     svc = services()
-    st.caption("A claim-consistency report of the whole archive: verdicts, conflicts, repeated claims, provenance.")
+    st.caption(
+        "A claim-consistency report of the whole archive: verdicts, conflicts, repeated claims, provenance."
+    )
     fmt = st.selectbox("Format", list(FORMATS), format_func=lambda f: FORMAT_NAMES.get(f, f))
     if st.button("Generate report", type="primary", icon=":material/summarize:"):
         with st.spinner("Building the report…"):
             report = build_report(svc)
-            st.session_state["report"] = (fmt, render_report(report, fmt), report.summary.model_dump())
+            st.session_state["report"] = (
+                fmt,
+                render_report(report, fmt),
+                report.summary.model_dump(),
+            )
     stored = st.session_state.get("report")
     if not stored:
         return
@@ -49,7 +62,12 @@ def render() -> None:
         if made_fmt == "md":
             st.markdown(text)
         else:
-            st.code(text[:20000], language={"json": "json", "claimreview": "json", "html": "html"}.get(made_fmt, "text"))
+            st.code(
+                text[:20000],
+                language={"json": "json", "claimreview": "json", "html": "html"}.get(
+                    made_fmt, "text"
+                ),
+            )
 
 
 run_page(render)

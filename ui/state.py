@@ -16,8 +16,12 @@ def load_services() -> Services:
     try:
         settings = Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"CLAIMCHECK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid settings: {problems}", hint="fix or unset those variables and restart") from exc
+        problems = "; ".join(
+            f"CLAIMCHECK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(
+            f"invalid settings: {problems}", hint="fix or unset those variables and restart"
+        ) from exc
     return build_services(settings)
 
 

@@ -18,7 +18,9 @@ def save_uploads(data_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     for name, data in files:
         safe = SAFE_NAME.sub("_", Path(name).name).strip(" .")
         if not safe:
-            raise InputError(f"cannot store an upload named {name!r}", hint="rename the file and upload it again")
+            raise InputError(
+                f"cannot store an upload named {name!r}", hint="rename the file and upload it again"
+            )
         path = folder / safe
         path.write_bytes(data)
         paths.append(path)

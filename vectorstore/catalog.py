@@ -43,7 +43,12 @@ def _article(row: tuple, chunk_count: int = 0) -> Article:
 def _chunk(row: tuple) -> Chunk:
     cid, aid, idx, text, start, end, sentences = row
     return Chunk(
-        id=cid, article_id=aid, index=idx, text=text, start=start, end=end,
+        id=cid,
+        article_id=aid,
+        index=idx,
+        text=text,
+        start=start,
+        end=end,
         sentences=[tuple(s) for s in json.loads(sentences)],
     )
 
@@ -105,13 +110,23 @@ class Catalog:
             db.execute("DELETE FROM articles WHERE id=?", (article.id,))
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-                (article.id, article.title, article.text, article.source, article.url,
-                 article.published, article.outlet, now),
+                (
+                    article.id,
+                    article.title,
+                    article.text,
+                    article.source,
+                    article.url,
+                    article.published,
+                    article.outlet,
+                    now,
+                ),
             )
             db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(c.id, c.article_id, c.index, c.text, c.start, c.end, json.dumps(c.sentences))
-                 for c in chunks],
+                [
+                    (c.id, c.article_id, c.index, c.text, c.start, c.end, json.dumps(c.sentences))
+                    for c in chunks
+                ],
             )
 
     def mark(self, article_ids: list[str], status: str) -> None:
@@ -119,7 +134,9 @@ class Catalog:
         if not article_ids:
             return
         with self._tx() as db:
-            db.executemany("UPDATE articles SET status=? WHERE id=?", [(status, a) for a in article_ids])
+            db.executemany(
+                "UPDATE articles SET status=? WHERE id=?", [(status, a) for a in article_ids]
+            )
             self._bump(db)
 
     def delete(self, article_id: str) -> None:
@@ -135,8 +152,12 @@ class Catalog:
 
     def ids_by_source(self, source: str) -> list[str]:
         """Complete or pending articles ingested from this source."""
-        return [r[0] for r in self._rows(
-            "SELECT id FROM articles WHERE source=? AND status != 'deleting'", (source,))]
+        return [
+            r[0]
+            for r in self._rows(
+                "SELECT id FROM articles WHERE source=? AND status != 'deleting'", (source,)
+            )
+        ]
 
     def ids_with_status(self, status: str) -> list[str]:
         return [r[0] for r in self._rows("SELECT id FROM articles WHERE status=?", (status,))]
@@ -144,13 +165,16 @@ class Catalog:
     def article(self, article_id: str) -> Article | None:
         rows = self._rows(
             f"SELECT {_ARTICLE_COLS}, (SELECT COUNT(*) FROM chunks c WHERE c.article_id=a.id) "
-            "FROM articles a WHERE a.id=? AND a.status='complete'", (article_id,))
+            "FROM articles a WHERE a.id=? AND a.status='complete'",
+            (article_id,),
+        )
         return _article(rows[0][:-1], rows[0][-1]) if rows else None
 
     def articles(self) -> list[Article]:
         rows = self._rows(
             f"SELECT {_ARTICLE_COLS}, (SELECT COUNT(*) FROM chunks c WHERE c.article_id=a.id) "
-            "FROM articles a WHERE a.status='complete' ORDER BY a.title, a.id")
+            "FROM articles a WHERE a.status='complete' ORDER BY a.title, a.id"
+        )
         return [_article(r[:-1], r[-1]) for r in rows]
 
     def count(self) -> int:
@@ -158,8 +182,13 @@ class Catalog:
 
     def chunks(self, article_id: str) -> list[Chunk]:
         """All chunks of an article in order, whatever its status."""
-        return [_chunk(r) for r in self._rows(
-            f"SELECT {_CHUNK_COLS} FROM chunks c WHERE c.article_id=? ORDER BY c.idx", (article_id,))]
+        return [
+            _chunk(r)
+            for r in self._rows(
+                f"SELECT {_CHUNK_COLS} FROM chunks c WHERE c.article_id=? ORDER BY c.idx",
+                (article_id,),
+            )
+        ]
 
     def searchable_chunks(self, chunk_ids: list[str]) -> dict[str, tuple[Chunk, str]]:
         """chunk id -> (chunk, article title), for chunks of complete articles only."""
@@ -169,7 +198,9 @@ class Catalog:
             marks = ",".join("?" * len(part))
             for row in self._rows(
                 f"SELECT {_CHUNK_COLS}, a.title FROM chunks c JOIN articles a ON a.id=c.article_id "
-                f"WHERE c.id IN ({marks}) AND a.status='complete'", part):
+                f"WHERE c.id IN ({marks}) AND a.status='complete'",
+                part,
+            ):
                 out[row[0]] = (_chunk(row[:-1]), row[-1])
         return out
 
@@ -177,7 +208,8 @@ class Catalog:
         """(chunk id, article id, title, text) of every complete article, for the lexical index."""
         return self._rows(
             "SELECT c.id, c.article_id, a.title, c.text FROM chunks c JOIN articles a ON a.id=c.article_id "
-            "WHERE a.status='complete' ORDER BY c.article_id, c.idx")
+            "WHERE a.status='complete' ORDER BY c.article_id, c.idx"
+        )
 
     def titles(self, article_ids: list[str]) -> dict[str, str]:
         """Titles of these articles, whatever their status."""
@@ -195,4 +227,5 @@ class Catalog:
     def chunk_count(self) -> int:
         return self._rows(
             "SELECT COUNT(*) FROM chunks c JOIN articles a ON a.id=c.article_id "
-            "WHERE a.status='complete'")[0][0]
+            "WHERE a.status='complete'"
+        )[0][0]

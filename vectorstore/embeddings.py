@@ -201,7 +201,9 @@ class OpenAIEmbedder(EmbeddingFunction[Documents]):
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> OpenAIEmbedder:
-        return OpenAIEmbedder(config.get("model", "text-embedding-3-small"), base_url=config.get("base_url"))
+        return OpenAIEmbedder(
+            config.get("model", "text-embedding-3-small"), base_url=config.get("base_url")
+        )
 
 
 def build_embedder(
@@ -219,7 +221,8 @@ def build_embedder(
     if name == "openai":
         return OpenAIEmbedder(openai_model, api_key=api_key, base_url=base_url)
     raise InputError(
-        f"unknown embedder {name!r}", hint=f"set CLAIMCHECK_EMBEDDER to one of {', '.join(EMBEDDER_NAMES)}"
+        f"unknown embedder {name!r}",
+        hint=f"set CLAIMCHECK_EMBEDDER to one of {', '.join(EMBEDDER_NAMES)}",
     )
 
 

@@ -31,8 +31,12 @@ class IngestSummary(BaseModel):
     """What one ingest did; article ids in each list."""
 
     added: list[str] = Field(default_factory=list)
-    updated: list[str] = Field(default_factory=list, description="New ids of articles whose text changed.")
-    replaced: list[str] = Field(default_factory=list, description="Old ids removed by those updates.")
+    updated: list[str] = Field(
+        default_factory=list, description="New ids of articles whose text changed."
+    )
+    replaced: list[str] = Field(
+        default_factory=list, description="Old ids removed by those updates."
+    )
     unchanged: list[str] = Field(default_factory=list)
     skipped: list[SkippedFile] = Field(default_factory=list)
     chunks: int = Field(default=0, description="Chunks embedded and written.")
@@ -70,10 +74,16 @@ class _Run:
         store, summary = self.store, self.summary
         text = clean_text(raw.text, title=raw.title).text
         if not text.strip():
-            summary.skipped.append(SkippedFile(source=raw.source or raw.title, reason="no article text after cleaning"))
+            summary.skipped.append(
+                SkippedFile(source=raw.source or raw.title, reason="no article text after cleaning")
+            )
             return None
         article_id = make_article_id(text)
-        older = [old for old in store.catalog.ids_by_source(raw.source) if old != article_id] if raw.source else []
+        older = (
+            [old for old in store.catalog.ids_by_source(raw.source) if old != article_id]
+            if raw.source
+            else []
+        )
         if older:
             self.supersedes.setdefault(article_id, []).extend(older)
         if article_id in self.seen or store.catalog.status(article_id) == "complete":
@@ -81,10 +91,18 @@ class _Run:
             self.seen.add(article_id)
             return article_id
         self.seen.add(article_id)
-        chunks = chunk_article(article_id, text, chunk_chars=store.chunk_chars, overlap=store.chunk_overlap)
+        chunks = chunk_article(
+            article_id, text, chunk_chars=store.chunk_chars, overlap=store.chunk_overlap
+        )
         article = Article(
-            id=article_id, title=raw.title.strip() or text[:80], text=text, source=raw.source,
-            url=raw.url, published=raw.published, outlet=raw.outlet, chunk_count=len(chunks),
+            id=article_id,
+            title=raw.title.strip() or text[:80],
+            text=text,
+            source=raw.source,
+            url=raw.url,
+            published=raw.published,
+            outlet=raw.outlet,
+            chunk_count=len(chunks),
         )
         store.catalog.put_pending(article, chunks)
         self.article_ids.append(article_id)
@@ -109,7 +127,9 @@ class _Run:
         for old_id in sorted(stale):
             self.store._drop(old_id)
             self.summary.replaced.append(old_id)
-        moved = [a for a in self.summary.updated if not stale.intersection(self.supersedes.get(a, ()))]
+        moved = [
+            a for a in self.summary.updated if not stale.intersection(self.supersedes.get(a, ()))
+        ]
         for article_id in moved:
             self.summary.updated.remove(article_id)
             self.summary.added.append(article_id)
@@ -122,8 +142,14 @@ def _raw_inputs(path: Path, max_bytes: int, summary: IngestSummary) -> list[RawI
     for problem in getattr(loaded, "problems", []):
         summary.skipped.append(SkippedFile(source=str(path), reason=_reason(problem, path)))
     return [
-        RawInput(title=r.title, text=r.text, source=r.source or str(path.absolute()), url=r.url,
-                 published=r.published, outlet=r.outlet)
+        RawInput(
+            title=r.title,
+            text=r.text,
+            source=r.source or str(path.absolute()),
+            url=r.url,
+            published=r.published,
+            outlet=r.outlet,
+        )
         for r in loaded
     ]
 
@@ -144,7 +170,9 @@ def ingest_paths(
             for raw in _raw_inputs(path, store.max_file_bytes, run.summary):
                 run.stage(raw)
         except InputError as exc:
-            run.summary.skipped.append(SkippedFile(source=str(path), reason=_reason(str(exc), path)))
+            run.summary.skipped.append(
+                SkippedFile(source=str(path), reason=_reason(str(exc), path))
+            )
         if progress:
             progress(done, len(files), path.name)
     summary = run.finish()

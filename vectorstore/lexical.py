@@ -95,7 +95,11 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.save(str(tmp), show_progress=False)
-        meta = {"version": version, "chunk_ids": self.chunk_ids, "article_ids": self.article_ids.tolist()}
+        meta = {
+            "version": version,
+            "chunk_ids": self.chunk_ids,
+            "article_ids": self.article_ids.tolist(),
+        }
         (tmp / "claimcheck.json").write_text(json.dumps(meta))
         shutil.rmtree(directory, ignore_errors=True)
         os.replace(tmp, directory)
@@ -105,7 +109,9 @@ class LexicalIndex:
         """The saved index and its catalog version, or None when absent or unreadable."""
         try:
             meta = json.loads((directory / "claimcheck.json").read_text())
-            retriever = bm25s.BM25.load(str(directory), show_progress=False) if meta["chunk_ids"] else None
+            retriever = (
+                bm25s.BM25.load(str(directory), show_progress=False) if meta["chunk_ids"] else None
+            )
             return cls(meta["chunk_ids"], meta["article_ids"], retriever), int(meta["version"])
         except Exception:  # missing, half-written by a dead process, or another bm25s version
             return None

@@ -18,6 +18,7 @@ from vectorstore.errors import InputError
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 MAX_REPORTED_PROBLEMS = 5
+TEXT_ALIASES = ("text", "abstract", "body", "content")
 MAX_TITLE_CHARS = 200
 MAX_HTML_DEPTH = 2000
 CONTAINER_TAG = re.compile(
@@ -321,26 +322,30 @@ def _from_record(record: object, path: Path, source: str, where: str) -> RawArti
     """Validate one JSON record: `title` and `text` strings required; url, published, source optional."""
     if not isinstance(record, dict):
         raise InputError(f"{path}: {where}expected a JSON object, found {type(record).__name__}")
-    values = {}
-    for name in ("title", "text"):
-        value = record.get(name)
-        if not isinstance(value, str) or not value.strip():
-            problem = (
-                "missing"
-                if value is None
-                else "empty"
-                if isinstance(value, str)
-                else "not a string"
-            )
-            raise InputError(f"{path}: {where}field '{name}' is {problem}")
-        values[name] = value
+    title = _required(record, "title", path, where)
+    # SciFact-style records carry the body as "abstract", a list of sentences.
+    body_field = next((name for name in TEXT_ALIASES if name in record), "text")
+    text = _required(record, body_field, path, where)
     extra = {}
     for name, target in (("url", "url"), ("published", "published"), ("source", "outlet")):
         value = record.get(name)
-        if (
-            isinstance(value, (str, int, float))
-            and not isinstance(value, bool)
-            and str(value).strip()
-        ):
-            extra[target] = str(value).strip()
-    return _article(path, values["title"], values["text"], source, **extra)
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            if str(value).strip():
+                extra[target] = str(value).strip()
+    return _article(path, title, text, source, **extra)
+
+
+def _required(record: dict, name: str, path: Path, where: str) -> str:
+    """A non-empty string field (a list of strings is joined with spaces)."""
+    value = record.get(name)
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        value = " ".join(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None:
+        problem = "missing"
+    elif isinstance(value, str) or value == []:
+        problem = "empty"
+    else:
+        problem = "not a string"
+    raise InputError(f"{path}: {where}field '{name}' is {problem}")

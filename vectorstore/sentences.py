@@ -36,6 +36,7 @@ SENTENCE_STARTERS = frozenset(
     """the he she it they we i but in this that a an and on at however there his her their its
     our you if when while after before meanwhile yet so as for""".split()
 )
+LOWERCASE_ABBREVIATIONS = frozenset({"vs", "v", "cf", "approx", "al", "est", "etc"})
 NUMBERED_ABBREVIATIONS = frozenset({"no", "nos", "vol", "vols", "pp", "fig", "figs", "art", "p"})
 LAST_TOKEN = re.compile(r"([^\s“\"‘'(\[]+)$")
 DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
@@ -129,8 +130,10 @@ def _is_boundary(text: str, block_start: int, match: re.Match[str]) -> bool:
     next_word = _next_word(text, match.end("gap"))
     if word in NUMBERED_ABBREVIATIONS and next_word[:1].isdigit():
         return False
+    # "Gen." and "Feb." abbreviate; lowercase "sat." or "sun." end sentences.
     if (
         word in ABBREVIATIONS
+        and (token[:1].isupper() or word in LOWERCASE_ABBREVIATIONS)
         and word not in SENTENCE_FINAL_ABBREVIATIONS
         and word not in NUMBERED_ABBREVIATIONS
     ):

@@ -31,12 +31,19 @@ _WORDS = re.compile(r"\w+")
 class ArchiveStore:
     """Articles, their chunks and hybrid search over them; one per data directory."""
 
-    embed_batch = 128  # chunks embedded and written to Chroma at a time
+    embed_batch = 256  # chunks embedded and written to Chroma at a time (bigger = less padding)
     weights = (1.0, 1.0)  # RRF weights of (dense, lexical)
 
     def __init__(
-        self, data_dir: Path, embedder: EmbeddingFunction, client, collection, *,
-        chunk_chars: int, chunk_overlap: int, max_file_bytes: int,
+        self,
+        data_dir: Path,
+        embedder: EmbeddingFunction,
+        client,
+        collection,
+        *,
+        chunk_chars: int,
+        chunk_overlap: int,
+        max_file_bytes: int,
     ) -> None:
         self.data_dir = data_dir
         self.embedder = embedder
@@ -51,6 +58,8 @@ class ArchiveStore:
         self._lex: LexicalIndex | None = None
         self._lex_version = -1
         self._hash: tuple[int, str] | None = None
+        self._dups: dict[tuple[str, float], list[str]] = {}
+        self._dups_version = -1
         key = embedder_key(embedder)
         recorded = self.catalog.get_meta("embedder")
         if recorded is None:
@@ -92,7 +101,9 @@ class ArchiveStore:
         titles = self.catalog.titles(sorted({c.article_id for c in chunks})) if chunks else {}
         for i in range(0, len(chunks), self.embed_batch):
             batch = chunks[i : i + self.embed_batch]
-            vectors = embed_texts(self.embedder, [index_text(titles.get(c.article_id, ""), c.text) for c in batch])
+            vectors = embed_texts(
+                self.embedder, [index_text(titles.get(c.article_id, ""), c.text) for c in batch]
+            )
             self._collection.upsert(
                 ids=[c.id for c in batch],
                 embeddings=vectors,
@@ -118,13 +129,21 @@ class ArchiveStore:
         return summary
 
     def add_text(
-        self, title: str, text: str, *, source: str = "", url: str | None = None,
-        published: str | None = None, outlet: str | None = None,
+        self,
+        title: str,
+        text: str,
+        *,
+        source: str = "",
+        url: str | None = None,
+        published: str | None = None,
+        outlet: str | None = None,
     ) -> Article:
         """Ingest one article given as text (uploads, tests, benchmarks)."""
         from vectorstore.ingest import RawInput, ingest_raw
 
-        raw = RawInput(title=title, text=text, source=source, url=url, published=published, outlet=outlet)
+        raw = RawInput(
+            title=title, text=text, source=source, url=url, published=published, outlet=outlet
+        )
         with self.writing():
             summary, article_id = ingest_raw(self, raw)
         if article_id is None:
@@ -135,7 +154,9 @@ class ArchiveStore:
         """Delete an article, its chunks and their vectors."""
         with self.writing():
             if self.catalog.article(article_id) is None:
-                raise NotFoundError(f"no article with id {article_id!r}", hint="see `claimcheck articles`")
+                raise NotFoundError(
+                    f"no article with id {article_id!r}", hint="see `claimcheck articles`"
+                )
             self._drop(article_id)
 
     # --- reading ------------------------------------------------------------------
@@ -145,7 +166,9 @@ class ArchiveStore:
     def article(self, article_id: str) -> Article:
         found = self.catalog.article(article_id)
         if found is None:
-            raise NotFoundError(f"no article with id {article_id!r}", hint="see `claimcheck articles`")
+            raise NotFoundError(
+                f"no article with id {article_id!r}", hint="see `claimcheck articles`"
+            )
         return found
 
     def chunks(self, article_id: str) -> list[Chunk]:
@@ -171,8 +194,13 @@ class ArchiveStore:
 
     # --- search -------------------------------------------------------------------
     def search(
-        self, query: str, k: int = 5, *, article_id: str | None = None,
-        exclude: Iterable[str] = (), mode: Mode = "hybrid",
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        article_id: str | None = None,
+        exclude: Iterable[str] = (),
+        mode: Mode = "hybrid",
     ) -> list[Passage]:
         """The k best passages for a query: dense, lexical (BM25) or both fused by RRF."""
         if mode not in MODES:
@@ -184,10 +212,13 @@ class ArchiveStore:
         dense = self._dense(query, n, article_id, exclude) if mode != "lexical" else []
         lexical = (
             self._lexical().search(query, n, article_id=article_id, exclude=exclude)
-            if mode != "dense" else []
+            if mode != "dense"
+            else []
         )
         if mode == "hybrid":
-            ranked = fuse_ranks([[i for i, _ in dense], [i for i, _ in lexical]], weights=self.weights)
+            ranked = fuse_ranks(
+                [[i for i, _ in dense], [i for i, _ in lexical]], weights=self.weights
+            )
         else:
             ranked = dense or lexical
         found = self.catalog.searchable_chunks([i for i, _ in ranked[: 2 * n]])
@@ -199,10 +230,17 @@ class ArchiveStore:
                 continue  # vectors of an article that is pending or being deleted
             chunk, title = found[chunk_id]
             d, lx = dense_at.get(chunk_id, (None, None)), lex_at.get(chunk_id, (None, None))
-            passages.append(Passage(
-                chunk=chunk, title=title, score=score, dense_rank=d[0], dense_score=d[1],
-                lexical_rank=lx[0], lexical_score=lx[1],
-            ))
+            passages.append(
+                Passage(
+                    chunk=chunk,
+                    title=title,
+                    score=score,
+                    dense_rank=d[0],
+                    dense_score=d[1],
+                    lexical_rank=lx[0],
+                    lexical_score=lx[1],
+                )
+            )
             if len(passages) == k:
                 break
         return passages
@@ -249,6 +287,15 @@ class ArchiveStore:
 
     def near_duplicates(self, article_id: str, threshold: float = 0.9) -> list[str]:
         """Ids of articles sharing at least `threshold` of the shorter one's 5-word shingles."""
+        key, version = (article_id, threshold), self.catalog.version()
+        if self._dups_version != version:
+            self._dups, self._dups_version = {}, version
+        if key not in self._dups:
+            self._dups[key] = self._find_duplicates(article_id, threshold)
+        return list(self._dups[key])
+
+    def _find_duplicates(self, article_id: str, threshold: float) -> list[str]:
+        # Candidates: articles owning a chunk nearly identical to one of ours; then shingle overlap.
         article = self.article(article_id)
         chunk_ids = [c.id for c in self.catalog.chunks(article_id)]
         if not chunk_ids or self._collection.count() <= len(chunk_ids):
@@ -256,7 +303,9 @@ class ArchiveStore:
         got = self._collection.get(ids=chunk_ids, include=["embeddings"])
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         result = self._collection.query(
-            query_embeddings=vectors, n_results=5, where={"article_id": {"$ne": article_id}},
+            query_embeddings=vectors,
+            n_results=5,
+            where={"article_id": {"$ne": article_id}},
             include=["distances", "metadatas"],
         )
         candidates = {
@@ -309,9 +358,15 @@ def _client(data_dir: Path, chroma_host: str | None, chroma_port: int):
 
 
 def open_store(
-    data_dir: Path | str, embedder: EmbeddingFunction, *, chroma_host: str | None = None,
-    chroma_port: int = 8000, collection: str = "claimcheck", chunk_chars: int = 700,
-    chunk_overlap: int = 1, max_file_bytes: int = 5_000_000,
+    data_dir: Path | str,
+    embedder: EmbeddingFunction,
+    *,
+    chroma_host: str | None = None,
+    chroma_port: int = 8000,
+    collection: str = "claimcheck",
+    chunk_chars: int = 700,
+    chunk_overlap: int = 1,
+    max_file_bytes: int = 5_000_000,
 ) -> ArchiveStore:
     """Open (or create) the archive in data_dir, with vectors in local Chroma or a Chroma server."""
     data_dir = Path(data_dir)
@@ -320,7 +375,9 @@ def open_store(
     key = embedder_key(embedder)
     try:
         coll = client.get_or_create_collection(
-            collection, embedding_function=None, metadata={"embedder": key},
+            collection,
+            embedding_function=None,
+            metadata={"embedder": key},
             configuration={"hnsw": {"space": "cosine"}},
         )
     except Exception as exc:
@@ -335,6 +392,11 @@ def open_store(
             hint="set CLAIMCHECK_EMBEDDER back, or choose another CLAIMCHECK_COLLECTION",
         )
     return ArchiveStore(
-        data_dir, embedder, client, coll, chunk_chars=chunk_chars,
-        chunk_overlap=chunk_overlap, max_file_bytes=max_file_bytes,
+        data_dir,
+        embedder,
+        client,
+        coll,
+        chunk_chars=chunk_chars,
+        chunk_overlap=chunk_overlap,
+        max_file_bytes=max_file_bytes,
     )

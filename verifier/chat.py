@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Literal
-
-from pydantic import BaseModel, Field, model_validator
 
 from vectorstore.models import Passage
 from vectorstore.sentences import split_sentences
+from verifier.chat_models import (
+    NOTHING_RELEVANT,
+    Answer,
+    AnswerMode,
+    AnswerSentence,
+    Citation,
+    Source,
+)
 from verifier.chat_text import (
     entities,
     has_anaphora,
@@ -20,12 +25,20 @@ from verifier.chat_text import (
 )
 from verifier.prompts import render_prompt
 
-AnswerMode = Literal["extractive", "generated", "nothing_relevant"]
-CheckStatus = Literal["supported", "unsupported", "unchecked"]
+__all__ = [
+    "NOTHING_RELEVANT",
+    "Answer",
+    "AnswerSentence",
+    "AnswerStream",
+    "Citation",
+    "Source",
+    "answer_question",
+    "build_messages",
+    "check_sentences",
+    "retrieve_passages",
+    "stream_answer",
+]
 
-NOTHING_RELEVANT = (
-    "The archive has nothing relevant to this question, so I cannot answer it from the articles."
-)
 MIN_RELEVANCE = 0.5
 """Share of the question's content terms a passage must contain to count as relevant."""
 MIN_SENTENCE_OVERLAP = 0.4
@@ -34,80 +47,12 @@ EXTRACTIVE_SENTENCES = 3
 HISTORY_TURNS = 6
 
 
-class Source(BaseModel):
-    """A retrieved passage shown to the model under its number."""
-
-    number: int
-    article_id: str
-    title: str
-    chunk_id: str
-    passage: str
-    passage_start: int
-    score: float = 0.0
-
-
-class Citation(BaseModel):
-    """The exact passage sentence an answer sentence rests on."""
-
-    number: int = Field(description="The source number, as shown in the [n] marker.")
-    article_id: str
-    title: str
-    chunk_id: str
-    quote: str = Field(description="Verbatim sentence of the passage.")
-    start: int = Field(description="Offset of quote in the article's stored text.")
-    end: int
-    passage: str
-    passage_start: int
-
-    @model_validator(mode="after")
-    def _grounded(self) -> Citation:
-        rel = self.start - self.passage_start
-        if self.passage[rel : rel + len(self.quote)] != self.quote or self.end - self.start != len(self.quote):
-            raise ValueError("citation quote does not slice back out of its passage")
-        return self
-
-
-class AnswerSentence(BaseModel):
-    """One sentence of the answer, its citations and whether its passage supports it."""
-
-    text: str
-    citations: list[Citation] = Field(default_factory=list)
-    status: CheckStatus = "unchecked"
-    judge: str = Field(default="", description="What decided the status: verbatim, classifier, llm:<model>.")
-    note: str = ""
-
-    @property
-    def markers(self) -> str:
-        """The sentence's citation markers, e.g. '[1] [3]'."""
-        return " ".join(f"[{n}]" for n in dict.fromkeys(c.number for c in self.citations))
-
-
-class Answer(BaseModel):
-    """An answer to a question about the archive, sentence by sentence, with its sources."""
-
-    question: str
-    mode: AnswerMode
-    sentences: list[AnswerSentence] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    model: str = ""
-
-    @property
-    def text(self) -> str:
-        """The answer as plain text with [n] markers."""
-        if self.mode == "nothing_relevant":
-            return NOTHING_RELEVANT
-        return " ".join(f"{s.text} {s.markers}".strip() for s in self.sentences)
-
-    @property
-    def flagged(self) -> list[AnswerSentence]:
-        """Sentences that no cited passage supports."""
-        return [s for s in self.sentences if s.status == "unsupported"]
-
-
 class AnswerStream:
     """Text chunks of an answer as they are produced; `result()` gives the checked Answer after."""
 
-    def __init__(self, services, question: str, history: Sequence[dict], mode: str | None, k: int | None):
+    def __init__(
+        self, services, question: str, history: Sequence[dict], mode: str | None, k: int | None
+    ):
         self.services = services
         self.question = question
         self.history = list(history)
@@ -126,7 +71,9 @@ class AnswerStream:
             if not self._extracted:
                 self.mode = "nothing_relevant"
             chunks = (
-                (f"{s.text} {s.markers} " for s in self._extracted) if self._extracted else iter([NOTHING_RELEVANT])
+                (f"{s.text} {s.markers} " for s in self._extracted)
+                if self._extracted
+                else iter([NOTHING_RELEVANT])
             )
         else:
             chunks = self.services.llm.stream_text(
@@ -144,12 +91,24 @@ class AnswerStream:
                 for _ in self:
                     pass
             self._answer = _finish(
-                self.services, self.question, self.mode, self.passages, "".join(self._chunks), self._extracted
+                self.services,
+                self.question,
+                self.mode,
+                self.passages,
+                "".join(self._chunks),
+                self._extracted,
             )
         return self._answer
 
 
-def stream_answer(services, question: str, history: Sequence[dict] = (), *, mode: str | None = None, k: int | None = None) -> AnswerStream:
+def stream_answer(
+    services,
+    question: str,
+    history: Sequence[dict] = (),
+    *,
+    mode: str | None = None,
+    k: int | None = None,
+) -> AnswerStream:
     """Start answering: retrieval happens now, text is produced as the stream is iterated."""
     question = question.strip()
     if not question:
@@ -159,12 +118,21 @@ def stream_answer(services, question: str, history: Sequence[dict] = (), *, mode
     return AnswerStream(services, question, history, mode, k)
 
 
-def answer_question(services, question: str, history: Sequence[dict] = (), *, mode: str | None = None, k: int | None = None) -> Answer:
+def answer_question(
+    services,
+    question: str,
+    history: Sequence[dict] = (),
+    *,
+    mode: str | None = None,
+    k: int | None = None,
+) -> Answer:
     """Answer a question from the archive only; `history` is [{"role", "content"}] of earlier turns."""
     return stream_answer(services, question, history, mode=mode, k=k).result()
 
 
-def retrieve_passages(services, question: str, history: Sequence[dict] = (), *, k: int | None = None) -> list[Passage]:
+def retrieve_passages(
+    services, question: str, history: Sequence[dict] = (), *, k: int | None = None
+) -> list[Passage]:
     """Passages relevant to the question (a follow-up borrows the previous question's terms)."""
     k = k or services.settings.top_k
     query_terms = terms(question)
@@ -190,14 +158,21 @@ def retrieve_passages(services, question: str, history: Sequence[dict] = (), *, 
     return relevant[:k]
 
 
-def build_messages(question: str, history: Sequence[dict], passages: Sequence[Passage]) -> list[dict]:
+def build_messages(
+    question: str, history: Sequence[dict], passages: Sequence[Passage]
+) -> list[dict]:
     """The chat prompt: rules, earlier turns, then the numbered passages and the question."""
     messages = [{"role": "system", "content": render_prompt("chat_system")}]
     for turn in list(history)[-HISTORY_TURNS:]:
         if turn.get("role") in ("user", "assistant") and turn.get("content"):
             messages.append({"role": turn["role"], "content": str(turn["content"])})
     sources = [{"number": i, "title": p.title, "text": p.text} for i, p in enumerate(passages, 1)]
-    messages.append({"role": "user", "content": render_prompt("chat_question", question=question, sources=sources)})
+    messages.append(
+        {
+            "role": "user",
+            "content": render_prompt("chat_question", question=question, sources=sources),
+        }
+    )
     return messages
 
 
@@ -217,7 +192,9 @@ def _choose_mode(services, passages: list[Passage], mode: str | None) -> AnswerM
     return "extractive" if getattr(services.llm, "is_tiny", False) else "generated"
 
 
-def _extract_sentences(question: str, history: Sequence[dict], passages: list[Passage]) -> list[AnswerSentence]:
+def _extract_sentences(
+    question: str, history: Sequence[dict], passages: list[Passage]
+) -> list[AnswerSentence]:
     """The passage sentences that answer the question best, verbatim, each cited to its passage."""
     query_terms = terms(question)
     previous = _previous_question(history)
@@ -286,7 +263,10 @@ def _cite_generated(text: str, passages: list[Passage]) -> list[AnswerSentence]:
                 _, s, e = _best_sentence(sentence_terms, passages[number - 1])
                 citations.append(_citation(number, passages[number - 1], s, e))
         if not citations and sentence_terms:
-            best = max(((_best_sentence(sentence_terms, p), n) for n, p in enumerate(passages, 1)), key=lambda r: r[0][0])
+            best = max(
+                ((_best_sentence(sentence_terms, p), n) for n, p in enumerate(passages, 1)),
+                key=lambda r: r[0][0],
+            )
             (score, s, e), number = best
             if score >= MIN_SENTENCE_OVERLAP:
                 citations.append(_citation(number, passages[number - 1], s, e))
@@ -295,7 +275,12 @@ def _cite_generated(text: str, passages: list[Passage]) -> list[AnswerSentence]:
 
 
 def _finish(
-    services, question: str, mode: AnswerMode, passages: list[Passage], text: str, extracted: list[AnswerSentence]
+    services,
+    question: str,
+    mode: AnswerMode,
+    passages: list[Passage],
+    text: str,
+    extracted: list[AnswerSentence],
 ) -> Answer:
     sources = [
         Source(
@@ -314,7 +299,9 @@ def _finish(
         return Answer(question=question, mode=mode, sources=[], model=model)
     if mode == "extractive":
         # Verbatim passage sentences: each is supported by the passage it is cited to, by construction.
-        return Answer(question=question, mode=mode, sentences=extracted, sources=sources, model=model)
+        return Answer(
+            question=question, mode=mode, sentences=extracted, sources=sources, model=model
+        )
     sentences = _cite_generated(text, passages)
     check_sentences(services, sentences, passages)
     return Answer(question=question, mode=mode, sentences=sentences, sources=sources, model=model)
@@ -324,15 +311,24 @@ def check_sentences(services, sentences: list[AnswerSentence], passages: list[Pa
     """Mark each sentence supported or not by its cited passages (verbatim first, then the stance judge)."""
     for sentence in sentences:
         if not sentence.citations:
-            sentence.status, sentence.note = "unsupported", "no passage of the archive backs this sentence"
+            sentence.status, sentence.note = (
+                "unsupported",
+                "no passage of the archive backs this sentence",
+            )
             continue
         if any(normalise(sentence.text) in normalise(c.passage) for c in sentence.citations):
-            sentence.status, sentence.judge, sentence.note = "supported", "verbatim", "found verbatim in the cited passage"
+            sentence.status, sentence.judge, sentence.note = (
+                "supported",
+                "verbatim",
+                "found verbatim in the cited passage",
+            )
             continue
         cited = [passages[n - 1] for n in dict.fromkeys(c.number for c in sentence.citations)]
         try:
             from verifier.stance import judge_passages
-        except ImportError:  # the stance judge is optional at this layer: say so instead of guessing
+        except (
+            ImportError
+        ):  # the stance judge is optional at this layer: say so instead of guessing
             sentence.note = "not checked: the stance judge is not installed"
             continue
         evidence = judge_passages(services, sentence.text, cited)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from vectorstore.models import Passage
 
@@ -18,7 +17,9 @@ STOPWORDS = frozenset(
     further here how's off once only other own same should very tell me please know""".split()
 )
 # Words that point back into the conversation: a question with them is a follow-up.
-ANAPHORA = frozenset("it its they them their that this those these he she his her there such".split())
+ANAPHORA = frozenset(
+    "it its they them their that this those these he she his her there such".split()
+)
 SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
@@ -49,7 +50,9 @@ def terms(text: str) -> set[str]:
 def entities(text: str) -> set[str]:
     """Stems of capitalised words not at the start of the text: names the question is about."""
     words = WORD.findall(text)
-    return {stem(w) for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS and len(w) >= 3}
+    return {
+        stem(w) for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS and len(w) >= 3
+    }
 
 
 def overlap(query: set[str], text_terms: set[str]) -> float:
@@ -85,8 +88,3 @@ def normalise(text: str) -> str:
     """Lower-case text with collapsed whitespace and straight quotes, for verbatim comparisons."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.lower().split()).rstrip(".!? ")
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in first-seen order without repeats."""
-    return list(dict.fromkeys(items))

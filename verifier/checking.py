@@ -17,9 +17,13 @@ def validate_claim_text(text: str) -> str:
     """The claim, stripped; an empty or huge claim is an InputError."""
     text = " ".join(str(text or "").split())
     if not text:
-        raise InputError("the claim is empty: pass the sentence to check, e.g. claimcheck check \"...\"")
+        raise InputError(
+            'the claim is empty: pass the sentence to check, e.g. claimcheck check "..."'
+        )
     if len(text) > MAX_CLAIM_CHARS:
-        raise InputError(f"the claim is {len(text)} characters long; check one claim (at most {MAX_CLAIM_CHARS}) at a time")
+        raise InputError(
+            f"the claim is {len(text)} characters long; check one claim (at most {MAX_CLAIM_CHARS}) at a time"
+        )
     return text
 
 
@@ -59,7 +63,9 @@ def usage_since(services, before: Usage) -> Usage:
     )
 
 
-def build_result(services, text: str, evidence: list[Evidence], *, claim_id=None, article_id=None, usage=None) -> CheckResult:
+def build_result(
+    services, text: str, evidence: list[Evidence], *, claim_id=None, article_id=None, usage=None
+) -> CheckResult:
     """Assemble a CheckResult from judged evidence (verdict by the documented rule)."""
     copies = source_groups(services, [e.article_id for e in evidence])
     verdict, confidence, rule = decide_verdict(evidence, copies)
@@ -72,13 +78,23 @@ def build_result(services, text: str, evidence: list[Evidence], *, claim_id=None
         confidence=confidence,
         evidence=evidence,
         supporting_articles=sorted({e.article_id for e in evidence if e.stance == "supports"}),
-        contradicting_articles=sorted({e.article_id for e in evidence if e.stance == "contradicts"}),
+        contradicting_articles=sorted(
+            {e.article_id for e in evidence if e.stance == "contradicts"}
+        ),
         rule=rule,
         usage=usage or Usage(),
     )
 
 
-def check_claim(services, text: str, *, k: int | None = None, exclude_article: str | None = None, claim_id: str | None = None, passages: list[Passage] | None = None) -> CheckResult:
+def check_claim(
+    services,
+    text: str,
+    *,
+    k: int | None = None,
+    exclude_article: str | None = None,
+    claim_id: str | None = None,
+    passages: list[Passage] | None = None,
+) -> CheckResult:
     """Verify a claim against the archive (minus its own article and copies of it)."""
     text = validate_claim_text(text)
     if k is not None and k < 1:
@@ -87,4 +103,11 @@ def check_claim(services, text: str, *, k: int | None = None, exclude_article: s
     if passages is None:
         passages = find_evidence(services, text, k=k, exclude_article=exclude_article)
     evidence = judge_passages(services, text, passages)
-    return build_result(services, text, evidence, claim_id=claim_id, article_id=exclude_article, usage=usage_since(services, before))
+    return build_result(
+        services,
+        text,
+        evidence,
+        claim_id=claim_id,
+        article_id=exclude_article,
+        usage=usage_since(services, before),
+    )

@@ -95,7 +95,7 @@ def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
         return "question"
     if _OPINION_START.search(text) and not has_figure:
         return "opinion"
-    if not _TERMINAL.search(text.rstrip()):
+    if not _TERMINAL.search(text.rstrip()) and len(words) <= 20:
         # Headings, captions and link lists have no final punctuation; a headline with a figure counts.
         if not (is_headline and has_figure and len(words) >= 6):
             return "heading or caption"

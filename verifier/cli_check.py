@@ -12,7 +12,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 console = Console()
-COLOURS = {"corroborated": "green", "contradicted": "red", "disputed": "yellow", "unverified": "bright_black"}
+COLOURS = {
+    "corroborated": "green",
+    "contradicted": "red",
+    "disputed": "yellow",
+    "unverified": "bright_black",
+}
 STANCE_COLOURS = {"supports": "green", "contradicts": "red", "unrelated": "bright_black"}
 
 
@@ -41,7 +46,23 @@ def result_json(result) -> dict:
     """The --json shape of a check: claim, verdict, evidence (with quotes and offsets), usage."""
     data = result.model_dump(mode="json")
     data["evidence"] = [
-        {k: e[k] for k in ("article_id", "title", "chunk_id", "quote", "start", "end", "stance", "rationale", "confidence", "judge", "score", "quantities")}
+        {
+            k: e[k]
+            for k in (
+                "article_id",
+                "title",
+                "chunk_id",
+                "quote",
+                "start",
+                "end",
+                "stance",
+                "rationale",
+                "confidence",
+                "judge",
+                "score",
+                "quantities",
+            )
+        }
         for e in data["evidence"]
     ]
     return data
@@ -49,7 +70,10 @@ def result_json(result) -> dict:
 
 def check(
     claim: Annotated[str, typer.Argument(help="The claim to verify, in quotes.")],
-    k: Annotated[int | None, typer.Option("-k", "--k", min=1, help="Passages to judge (default CLAIMCHECK_TOP_K).")] = None,
+    k: Annotated[
+        int | None,
+        typer.Option("-k", "--k", min=1, help="Passages to judge (default CLAIMCHECK_TOP_K)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Verify a pasted claim against the whole archive."""
@@ -61,7 +85,10 @@ def check(
         typer.echo(json.dumps(result_json(result), ensure_ascii=False))
         return
     colour = COLOURS[result.verdict]
-    console.print(f"[bold {colour}]{result.verdict.upper()}[/] (confidence {result.confidence:.2f}) {result.rule}", highlight=False)
+    console.print(
+        f"[bold {colour}]{result.verdict.upper()}[/] (confidence {result.confidence:.2f}) {result.rule}",
+        highlight=False,
+    )
     console.print(f"claim: {result.claim}", highlight=False)
     if result.quantities:
         console.print(f"claim figures: {_figures(result.quantities)}", highlight=False)
@@ -78,11 +105,16 @@ def check(
         )
     console.print(table)
     u = result.usage
-    console.print(f"model calls {u.calls}, cache hits {u.cache_hits}, model time {u.seconds:.1f} s", highlight=False)
+    console.print(
+        f"model calls {u.calls}, cache hits {u.cache_hits}, model time {u.seconds:.1f} s",
+        highlight=False,
+    )
 
 
 def crosscheck(
-    force: Annotated[bool, typer.Option("--force", help="Judge every claim again, ignoring stored results.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Judge every claim again, ignoring stored results.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Check every stored claim against the rest of the archive (resumable, incremental)."""
@@ -90,8 +122,14 @@ def crosscheck(
 
     with _services() as services:
         with Progress(
-            TextColumn("[bold]crosscheck"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=console, transient=True, disable=as_json,
+            TextColumn("[bold]crosscheck"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+            disable=as_json,
         ) as bar:
             task = bar.add_task("", total=None)
 
@@ -102,9 +140,14 @@ def crosscheck(
     if as_json:
         out = {
             "results": {cid: result_json(r) for cid, r in results.items()},
-            "summary": {"claims": stats.claims, "judged": stats.judged, "reused": stats.reused,
-                        "passages_judged": stats.passages_judged, "verdicts": dict(stats.verdicts),
-                        "usage": stats.usage.model_dump()},
+            "summary": {
+                "claims": stats.claims,
+                "judged": stats.judged,
+                "reused": stats.reused,
+                "passages_judged": stats.passages_judged,
+                "verdicts": dict(stats.verdicts),
+                "usage": stats.usage.model_dump(),
+            },
         }
         typer.echo(json.dumps(out, ensure_ascii=False))
         return

@@ -50,12 +50,27 @@ def usage(
         typer.echo(f"no model usage recorded yet ({path})")
         return
     table = Table(title=f"LLM usage ({path})")
-    for column in ("model", "operation", "calls", "cache hits", "prompt tok", "completion tok", "seconds"):
-        table.add_column(column, justify="right" if column not in ("model", "operation") else "left")
+    for column in (
+        "model",
+        "operation",
+        "calls",
+        "cache hits",
+        "prompt tok",
+        "completion tok",
+        "seconds",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("model", "operation") else "left"
+        )
     for (model, operation), u in sorted(totals.items()):
         table.add_row(
-            model, operation, str(u.calls), str(u.cache_hits), str(u.prompt_tokens),
-            str(u.completion_tokens), f"{u.seconds:.1f}",
+            model,
+            operation,
+            str(u.calls),
+            str(u.cache_hits),
+            str(u.prompt_tokens),
+            str(u.completion_tokens),
+            f"{u.seconds:.1f}",
         )
     Console().print(table)
     if reset:

@@ -31,7 +31,9 @@ def _store():
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .json .jsonl).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (.txt .md .html .json .jsonl).")
+    ],
 ) -> None:
     """Add articles to the archive; unchanged files are left alone, edited ones replaced.
 
@@ -39,8 +41,13 @@ def ingest(
     """
     with _store() as store:
         with Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=console, transient=True,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
         ) as bar:
             task = bar.add_task("", total=None)
 
@@ -49,11 +56,17 @@ def ingest(
 
             summary = store.ingest(paths, progress=report)
         titles = {a.id: a.title for a in store.articles()}
-    table = Table(title=f"ingest summary ({summary.chunks} chunks embedded in {summary.seconds:.1f} s)")
+    table = Table(
+        title=f"ingest summary ({summary.chunks} chunks embedded in {summary.seconds:.1f} s)"
+    )
     table.add_column("outcome")
     table.add_column("article id / file")
     table.add_column("title / reason")
-    for label, ids in (("added", summary.added), ("updated", summary.updated), ("unchanged", summary.unchanged)):
+    for label, ids in (
+        ("added", summary.added),
+        ("updated", summary.updated),
+        ("unchanged", summary.unchanged),
+    ):
         for article_id in ids:
             table.add_row(label, article_id, titles.get(article_id, ""))
     for article_id in summary.replaced:
@@ -66,7 +79,9 @@ def ingest(
         f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}"
     )
     if not (summary.added or summary.updated or summary.unchanged):
-        raise InputError("no article could be read from the given paths", hint="see the reasons above")
+        raise InputError(
+            "no article could be read from the given paths", hint="see the reasons above"
+        )
 
 
 def search(
@@ -75,7 +90,9 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
     article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out this article id.")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Leave out this article id.")
+    ] = None,
 ) -> None:
     """The best passages for a text, with article, chunk, offsets and score."""
     with _store() as store:
@@ -83,10 +100,18 @@ def search(
     if as_json:
         rows = [
             {
-                "rank": rank, "score": p.score, "title": p.title, "article_id": p.article_id,
-                "chunk_id": p.chunk.id, "start": p.chunk.start, "end": p.chunk.end,
-                "dense_rank": p.dense_rank, "dense_score": p.dense_score,
-                "lexical_rank": p.lexical_rank, "lexical_score": p.lexical_score, "text": p.text,
+                "rank": rank,
+                "score": p.score,
+                "title": p.title,
+                "article_id": p.article_id,
+                "chunk_id": p.chunk.id,
+                "start": p.chunk.start,
+                "end": p.chunk.end,
+                "dense_rank": p.dense_rank,
+                "dense_score": p.dense_score,
+                "lexical_rank": p.lexical_rank,
+                "lexical_score": p.lexical_score,
+                "text": p.text,
             }
             for rank, p in enumerate(passages, start=1)
         ]
@@ -120,7 +145,9 @@ def articles(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
     console.print(table)
 
 
-def remove(article_id: Annotated[str, typer.Argument(help="Id shown by `claimcheck articles`.")]) -> None:
+def remove(
+    article_id: Annotated[str, typer.Argument(help="Id shown by `claimcheck articles`.")],
+) -> None:
     """Delete an article with its chunks and vectors."""
     with _store() as store:
         title = store.article(article_id).title

@@ -32,6 +32,11 @@ def train_stance_command(
     init: Path | None = typer.Option(
         None, "--init", help="Continue from this trained model instead of plain MiniLM."
     ),
+    kind: str = typer.Option(
+        "features",
+        "--kind",
+        help="features (frozen MiniLM + MLP: minutes on CPU) or cross-encoder (fine-tuned MiniLM).",
+    ),
     batch_size: int = typer.Option(16, "--batch-size"),
     learning_rate: float = typer.Option(4e-5, "--lr"),
 ) -> None:
@@ -56,6 +61,7 @@ def train_stance_command(
         max_pairs=max_pairs,
         seconds_budget=minutes * 60 if minutes else None,
         progress=show,
+        kind=kind,
         base_model=init,
         batch_size=batch_size,
         learning_rate=learning_rate,

@@ -57,7 +57,9 @@ def dependency_key(judge_key: str, claim: Claim, chunk_ids: list[str]) -> str:
     return f"{judge_key}:{digest}"
 
 
-def run_crosscheck(services, progress: Progress | None = None, force: bool = False) -> tuple[dict[str, CheckResult], CrosscheckStats]:
+def run_crosscheck(
+    services, progress: Progress | None = None, force: bool = False
+) -> tuple[dict[str, CheckResult], CrosscheckStats]:
     """Check every stored claim (own article and its copies excluded); returns results and stats."""
     store = services.claims
     claims = store.claims()
@@ -74,7 +76,9 @@ def run_crosscheck(services, progress: Progress | None = None, force: bool = Fal
             results[claim.id] = stored
             stats.reused += 1
         else:
-            results[claim.id] = _judge(services, claim, passages, stored, keys.get(claim.id, ""), judge_key, stats)
+            results[claim.id] = _judge(
+                services, claim, passages, stored, keys.get(claim.id, ""), judge_key, stats
+            )
             # Saved as soon as it is done: a killed run resumes after the last saved claim.
             store.save_result(claim.id, results[claim.id], corpus_key=key)
             stats.judged += 1
@@ -85,7 +89,15 @@ def run_crosscheck(services, progress: Progress | None = None, force: bool = Fal
     return results, stats
 
 
-def _judge(services, claim: Claim, passages, stored: CheckResult | None, stored_key: str, judge_key: str, stats: CrosscheckStats) -> CheckResult:
+def _judge(
+    services,
+    claim: Claim,
+    passages,
+    stored: CheckResult | None,
+    stored_key: str,
+    judge_key: str,
+    stats: CrosscheckStats,
+) -> CheckResult:
     """Judge the passages not judged before for this claim under this judge; reuse the rest."""
     before = usage_snapshot(services)
     known = {}
@@ -96,10 +108,17 @@ def _judge(services, claim: Claim, passages, stored: CheckResult | None, stored_
     stats.passages_judged += len(fresh)
     evidence = [judged.get(p.chunk.id) or known[p.chunk.id] for p in passages]
     return build_result(
-        services, claim.text, evidence, claim_id=claim.id, article_id=claim.article_id, usage=usage_since(services, before)
+        services,
+        claim.text,
+        evidence,
+        claim_id=claim.id,
+        article_id=claim.article_id,
+        usage=usage_since(services, before),
     )
 
 
-def crosscheck(services, progress: Progress | None = None, force: bool = False) -> dict[str, CheckResult]:
+def crosscheck(
+    services, progress: Progress | None = None, force: bool = False
+) -> dict[str, CheckResult]:
     """Every stored claim checked against the rest of the archive, by claim id (resumable)."""
     return run_crosscheck(services, progress=progress, force=force)[0]

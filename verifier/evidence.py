@@ -12,7 +12,9 @@ def excluded_articles(services, article_id: str | None) -> set[str]:
     return {article_id, *services.store.near_duplicates(article_id)}
 
 
-def find_evidence(services, claim_text: str, *, k: int | None = None, exclude_article: str | None = None) -> list[Passage]:
+def find_evidence(
+    services, claim_text: str, *, k: int | None = None, exclude_article: str | None = None
+) -> list[Passage]:
     """Top-k passages (hybrid search) for a claim from articles other than its own and its copies."""
     k = k or services.settings.top_k
     exclude = excluded_articles(services, exclude_article)

@@ -6,6 +6,8 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import (
@@ -21,6 +23,7 @@ from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
 from verifier.attribution import resolve_speakers
 from verifier.checkworthy import Candidate, assess_sentence
+from verifier.decontext import contextual_text, parse_published
 from verifier.errors import ModelOutputError
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.quantities import parse_quantities
@@ -29,8 +32,11 @@ from verifier.schemas import Claim, ClaimKind
 OPERATION = "extract"
 WINDOW = 10
 """Candidate sentences shown to the model per call (the tiny model loses track beyond ~12)."""
-RULES_VERSION = "1"
-"""Bump when the deterministic gate changes what is extracted: stored runs are then redone."""
+# The deterministic rules are part of the "prompt": editing them re-extracts stored articles.
+_RULE_MODULES = ("extraction", "checkworthy", "attribution", "quantities", "decontext")
+
+MAX_PROMPT_CHARS = 600
+"""Longest sentence shown to the model; longer ones are clipped in the prompt (not in the claim)."""
 
 Progress = Callable[[int, int, str], None]
 
@@ -48,8 +54,17 @@ class ExtractionReport:
 def extraction_hash(llm) -> str:
     """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
     names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
-    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={RULES_VERSION}"
+    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={_rules_hash()}"
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def _rules_hash() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _RULE_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def find_candidates(article: Article) -> list[Candidate]:
@@ -111,14 +126,24 @@ class _Rewrite(BaseModel):
         return text.strip()
 
 
-class _Rewrites(BaseModel):
-    claims: list[_Rewrite]
+def _rewrites_model(targets: list[int]) -> type[BaseModel]:
+    """Rewrites only of the sentences asked for, one each at most."""
+    rewrite = create_model(
+        "ClaimRewrite",
+        __base__=_Rewrite,
+        sentence=(Literal[tuple(targets)], Field(description="The number of the sentence.")),  # type: ignore[valid-type]
+    )
+    return create_model("ClaimRewrites", claims=(list[rewrite], Field(max_length=len(targets))))
 
 
 def _prompt_lines(window: list[Candidate]) -> list[tuple[int, str]]:
     # One line per sentence, and no way for article text to close the <data> block.
-    clean = (re.sub(r"</?data>", "", " ".join(c.text.split()), flags=re.I) for c in window)
-    return list(zip(range(1, len(window) + 1), clean, strict=True))
+    clean = [re.sub(r"</?data>", "", " ".join(c.text.split()), flags=re.I) for c in window]
+    # A run-on "sentence" (a table, a list without stops) must not overflow the context window.
+    clipped = [
+        line if len(line) <= MAX_PROMPT_CHARS else line[:MAX_PROMPT_CHARS] + "…" for line in clean
+    ]
+    return list(zip(range(1, len(window) + 1), clipped, strict=True))
 
 
 def _messages(article: Article, prompt: str, **variables: object) -> list[dict]:
@@ -131,11 +156,12 @@ def _messages(article: Article, prompt: str, **variables: object) -> list[dict]:
     ]
 
 
+def _windows(candidates: list[Candidate]) -> list[list[Candidate]]:
+    return [candidates[i : i + WINDOW] for i in range(0, len(candidates), WINDOW)]
+
+
 def _select(llm, article, window, report) -> dict[int, ClaimKind]:
-    """Candidate index -> kind for the window: automatic ones, plus eligible ones the model picks."""
-    chosen: dict[int, ClaimKind] = {c.index: c.kind for c in window if c.automatic}
-    if llm.is_tiny and all(c.automatic for c in window):
-        return chosen  # the tiny model's kinds are not used: nothing left for it to decide
+    """Candidate index -> kind for the eligible sentences of the window that the model picks."""
     numbers = list(range(1, len(window) + 1))
     messages = _messages(article, "extract_select", sentences=_prompt_lines(window))
     report.windows += 1
@@ -147,7 +173,8 @@ def _select(llm, article, window, report) -> dict[int, ClaimKind]:
         report.fallbacks.append(
             f"{article.id} sentences {window[0].index + 1}-{window[-1].index + 1}: {exc}"
         )
-        return chosen
+        return {}
+    chosen: dict[int, ClaimKind] = {}
     for pick in picks.claims:
         candidate = window[pick.sentence - 1]
         if not candidate.eligible:
@@ -158,33 +185,26 @@ def _select(llm, article, window, report) -> dict[int, ClaimKind]:
     return chosen
 
 
-def contextual_text(candidate: Candidate) -> str:
-    """The claim text without a model: the sentence, with a carried speaker made explicit."""
-    text = " ".join(candidate.text.split())
-    speaker = candidate.attributed_to
-    source = getattr(candidate, "speaker_source", "")
-    if source == "pronoun" and speaker:
-        replaced = re.sub(r"^(?:He|She|They)\b", speaker, text, count=1)
-        if replaced != text:
-            return replaced
-    if source == "quotation" and speaker:
-        body = text.strip('“”"')
-        return f"According to {speaker}: {body}"
-    return text
-
-
 def _rewrite(llm, article, window, chosen, report) -> dict[int, str]:
     """Self-contained texts from a capable model; {} (deterministic text) when it fails."""
     targets = [n for n, c in enumerate(window, 1) if c.index in chosen]
     if llm.is_tiny or not targets:
         return {}
     quotes = {n: " ".join(window[n - 1].text.split()) for n in targets}
+    published = parse_published(article.published)
     messages = _messages(
-        article, "extract_rewrite", sentences=_prompt_lines(window), targets=targets
+        article,
+        "extract_rewrite",
+        sentences=_prompt_lines(window),
+        targets=targets,
+        published=published.isoformat() if published else "unknown",
     )
     try:
         answer = llm.structured(
-            _Rewrites, messages, operation=OPERATION, validation_context={"quotes": quotes}
+            _rewrites_model(targets),
+            messages,
+            operation=OPERATION,
+            validation_context={"quotes": quotes},
         )
     except ModelOutputError as exc:
         report.fallbacks.append(f"{article.id} rewrite of sentences {targets}: {exc}")
@@ -195,37 +215,48 @@ def _rewrite(llm, article, window, chosen, report) -> dict[int, str]:
 def extract_article_claims(
     llm, article: Article, *, settings=None, report: ExtractionReport | None = None
 ) -> list[Claim]:
-    """The check-worthy claims of one article, every quote sliced from the article itself."""
+    """The check-worthy claims of one article, every quote sliced from the article itself.
+
+    Works on any text: build an `Article(id=..., title=..., text=...)` in memory. `settings` is
+    accepted for symmetry with the other entry points; extraction needs none of it today.
+    """
     report = report if report is not None else ExtractionReport()
     candidates = [c for c in find_candidates(article) if c.eligible]
     stamp = extraction_hash(llm)
+    chosen: dict[int, ClaimKind] = {c.index: c.kind for c in candidates if c.automatic}
+    # The tiny model only sees the sentences still open (shorter prompts, fewer calls); a
+    # capable one sees every eligible sentence so it can relabel kinds and rewrite with context.
+    shown = [c for c in candidates if not c.automatic] if llm.is_tiny else candidates
+    for window in _windows(shown):
+        chosen.update(_select(llm, article, window, report))
+    texts: dict[int, str] = {}
+    if not llm.is_tiny:
+        for window in _windows(candidates):
+            texts.update(_rewrite(llm, article, window, chosen, report))
+    published = parse_published(article.published)
     claims: dict[str, Claim] = {}
-    for first in range(0, len(candidates), WINDOW):
-        window = candidates[first : first + WINDOW]
-        chosen = _select(llm, article, window, report)
-        texts = _rewrite(llm, article, window, chosen, report)
-        for candidate in window:
-            if candidate.index not in chosen:
-                continue
-            data = {
-                "article_id": article.id,
-                "text": texts.get(candidate.index) or contextual_text(candidate),
-                "quote": candidate.text,
-                "start": candidate.start,
-                "end": candidate.end,
-                "kind": chosen[candidate.index],
-                "attributed_to": candidate.attributed_to,
-                "hedged": candidate.hedged,
-                "quantities": [q.model_dump() for q in candidate.quantities],
-                "model": llm.name,
-                "prompt_hash": stamp,
-            }
-            try:
-                claim = Claim.model_validate(data, context={"article_text": article.text})
-            except ValidationError:
-                report.dropped += 1  # never store a claim that does not slice back
-                continue
-            claims.setdefault(claim.id, claim)
+    for candidate in candidates:
+        if candidate.index not in chosen:
+            continue
+        data = {
+            "article_id": article.id,
+            "text": texts.get(candidate.index) or contextual_text(candidate, published),
+            "quote": candidate.text,
+            "start": candidate.start,
+            "end": candidate.end,
+            "kind": chosen[candidate.index],
+            "attributed_to": candidate.attributed_to,
+            "hedged": candidate.hedged,
+            "quantities": [q.model_dump() for q in candidate.quantities],
+            "model": llm.name,
+            "prompt_hash": stamp,
+        }
+        try:
+            claim = Claim.model_validate(data, context={"article_text": article.text})
+        except ValidationError:
+            report.dropped += 1  # never store a claim that does not slice back
+            continue
+        claims.setdefault(claim.id, claim)
     return sorted(claims.values(), key=lambda c: c.start)
 
 

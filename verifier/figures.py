@@ -18,16 +18,34 @@ CUMULATIVE = re.compile(
 )
 # A period total ("last month", "in October") compared with a rate ("a day").
 PERIOD_WORDS = {
-    "month": re.compile(r"\b(this|last|a|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I),
+    "month": re.compile(
+        r"\b(this|last|a|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b",
+        re.I,
+    ),
     "week": re.compile(r"\b(this|last|a|per|each|every|one) week\b|\bweekly\b", re.I),
     "day": re.compile(r"\b(a|per|each|every) day\b|\bdaily\b", re.I),
     "year": re.compile(r"\b(this|last|a|per|each|every) year\b|\bannually\b", re.I),
 }
-KILLED_AND_WOUNDED = re.compile(r"\b(killed|dead) (and|or) (wounded|injured)\b|\bcasualties\b|\blosses\b", re.I)
+KILLED_AND_WOUNDED = re.compile(
+    r"\b(killed|dead) (and|or) (wounded|injured)\b|\bcasualties\b|\blosses\b", re.I
+)
 KILLED = re.compile(r"\b(killed|dead|died|deaths?|death toll|lost their lives|perished)\b", re.I)
 PERCENT_UNITS = {"percent", "%", "per cent"}
 # Units a count of people can never be compared with.
-STRICT_UNITS = {"gbp", "usd", "eur", "mm", "cm", "km", "kg", "m", "miles", "tonnes", "tons", "litres"}
+STRICT_UNITS = {
+    "gbp",
+    "usd",
+    "eur",
+    "mm",
+    "cm",
+    "km",
+    "kg",
+    "m",
+    "miles",
+    "tonnes",
+    "tons",
+    "litres",
+}
 
 
 @dataclass(frozen=True)
@@ -103,9 +121,17 @@ def _scaled(q: Quantity, period: str | None, target: str | None) -> float:
     return q.value
 
 
-def compare_figures(claim: str, claim_q: list[Quantity], sentence: str, sentence_q: list[Quantity]) -> FigureCheck:
+def compare_figures(
+    claim: str, claim_q: list[Quantity], sentence: str, sentence_q: list[Quantity]
+) -> FigureCheck:
     """Compare figures: match, different time windows, different measures, mismatch, or none."""
-    pairs = [(a, b) for a in claim_q if _telling(a) for b in sentence_q if _telling(b) and _comparable_units(a, b)]
+    pairs = [
+        (a, b)
+        for a in claim_q
+        if _telling(a)
+        for b in sentence_q
+        if _telling(b) and _comparable_units(a, b)
+    ]
     if not pairs:
         return FigureCheck("none")
     m_claim, m_sentence = measure_of(claim), measure_of(sentence)
@@ -125,14 +151,20 @@ def compare_figures(claim: str, claim_q: list[Quantity], sentence: str, sentence
         shown = f"{a.text}{' per ' + pa if pa and rate else ''} vs {b.text}{' per ' + pb if pb and rate else ''}"
         if _overlaps(ia, ib):
             if different_measure:
-                return FigureCheck("measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure")
+                return FigureCheck(
+                    "measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure"
+                )
             return FigureCheck("match", f"{shown}: the figures agree")
-        if not rate and (CUMULATIVE.search(claim) or CUMULATIVE.search(sentence) or _open_ended(a, b)):
+        if not rate and (
+            CUMULATIVE.search(claim) or CUMULATIVE.search(sentence) or _open_ended(a, b)
+        ):
             best = best or FigureCheck(
                 "window", f"{shown}: running totals at different dates differ without contradicting"
             )
         elif different_measure:
-            best = best or FigureCheck("measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure")
+            best = best or FigureCheck(
+                "measure", f"{shown}: {m_claim} is not {m_sentence}, a different measure"
+            )
         else:
             best = best or FigureCheck("mismatch", f"{shown}: the figures differ")
     return best or FigureCheck("none")

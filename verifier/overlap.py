@@ -25,7 +25,15 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 def _stem(word: str) -> str:
     """A crude suffix stripper: enough to match 'moved'/'moving', 'families'/'family'."""
-    for suffix, repl in (("’s", ""), ("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("’s", ""),
+        ("'s", ""),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + repl
     return word
@@ -59,7 +67,11 @@ def extract_terms(text: str) -> Terms:
                 continue
             key = _stem(lower)
             # A capital letter mid-sentence marks a name (Kherson, Shoigu): rarer, more telling.
-            weight = 2.0 if token[0].isupper() and i > 0 and not _sentence_initial(text, match.start()) else 1.0
+            weight = (
+                2.0
+                if token[0].isupper() and i > 0 and not _sentence_initial(text, match.start())
+                else 1.0
+            )
         weights[key] = max(weights.get(key, 0.0), weight)
     return Terms(weights)
 

@@ -34,7 +34,9 @@ def _check_slice(source: str | None, start: int, end: int, quote: str, what: str
     if source is None:
         return
     if not (0 <= start < end <= len(source)):
-        raise ValueError(f"{what} offsets {start}:{end} are outside the source ({len(source)} chars)")
+        raise ValueError(
+            f"{what} offsets {start}:{end} are outside the source ({len(source)} chars)"
+        )
     if source[start:end] != quote:
         raise ValueError(
             f"{what} quote is not verbatim in the source at {start}:{end}: "
@@ -87,7 +89,9 @@ class Evidence(BaseModel):
     rationale: str = ""
     score: float = Field(default=0.0, description="Retrieval score (fused rank score).")
     confidence: float = Field(default=0.0, description="Probability of the stance, calibrated.")
-    judge: str = Field(default="", description="What decided the stance: classifier, llm:<model>, rule.")
+    judge: str = Field(
+        default="", description="What decided the stance: classifier, llm:<model>, rule."
+    )
     quantities: list[Quantity] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -128,7 +132,9 @@ class CheckResult(BaseModel):
     article_id: str | None = None
     quantities: list[Quantity] = Field(default_factory=list)
     verdict: VerdictLabel
-    confidence: float = Field(default=0.0, description="Probability the verdict is right, calibrated.")
+    confidence: float = Field(
+        default=0.0, description="Probability the verdict is right, calibrated."
+    )
     evidence: list[Evidence] = Field(default_factory=list)
     supporting_articles: list[str] = Field(default_factory=list)
     contradicting_articles: list[str] = Field(default_factory=list)

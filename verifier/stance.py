@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from vectorstore.models import Article, Passage
@@ -60,13 +61,14 @@ class Decision:
 def load_classifier(services):
     """The trained stance classifier of these settings, or None when none is trained."""
     path = services.settings.resolved_stance_model()
-    if not path.exists():
+    if not path.is_dir():
         return None
     try:
         from verifier.stance_model import StanceClassifier
     except ImportError:  # the optional training dependencies are not installed
         return None
-    key = str(path)
+    # Keyed by modification time too: a classifier retrained in this process is reloaded.
+    key = f"{path}:{max((f.stat().st_mtime for f in path.iterdir()), default=0)}"
     if key not in _CLASSIFIERS:
         try:
             _CLASSIFIERS[key] = StanceClassifier.load(path)
@@ -78,11 +80,15 @@ def load_classifier(services):
 _CLASSIFIERS: dict[str, object] = {}
 
 
-def judge_passages(services, claim_text: str, passages: list[Passage], *, judge: str | None = None, classifier=None) -> list[Evidence]:
+def judge_passages(
+    services, claim_text: str, passages: list[Passage], *, judge: str | None = None, classifier=None
+) -> list[Evidence]:
     """One Evidence per passage: stance, verbatim quote with offsets, rationale, confidence, judge."""
     judge = judge or getattr(services.settings, "stance_judge", "cascade")
     if judge not in JUDGES:
-        raise ConfigError(f"unknown stance judge {judge!r}: set CLAIMCHECK_STANCE_JUDGE to one of {', '.join(JUDGES)}")
+        raise ConfigError(
+            f"unknown stance judge {judge!r}: set CLAIMCHECK_STANCE_JUDGE to one of {', '.join(JUDGES)}"
+        )
     if classifier is None and judge in ("cascade", "classifier"):
         classifier = load_classifier(services)
     if judge == "classifier" and classifier is None:
@@ -120,10 +126,15 @@ def _spans(article_text: str, passage: Passage, claim_terms) -> list[Span]:
     return spans
 
 
-def _score_with_classifier(classifier, claim_text: str, spans_of: list[list[Span]]) -> list[list[Span]]:
+def _score_with_classifier(
+    classifier, claim_text: str, spans_of: list[list[Span]]
+) -> list[list[Span]]:
     flat = [s for spans in spans_of for s in spans]
     probs = iter(classifier.predict([(s.text, claim_text) for s in flat]))
-    return [[replace(s, probs=(p := next(probs)), relevance=1.0 - p["unrelated"]) for s in spans] for spans in spans_of]
+    return [
+        [replace(s, probs=(p := next(probs)), relevance=1.0 - p["unrelated"]) for s in spans]
+        for spans in spans_of
+    ]
 
 
 PAIR_MARGIN = 0.15
@@ -143,32 +154,103 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
     best = _best(spans, set(passage_sentences(passage)))
     if any(s.injected for s in spans):
         # An article that gives orders to the model is not evidence, whatever else it says.
-        return Decision(best, "unrelated", 0.9, "rule:injection", "the passage contains instructions addressed to the model, so it is not used as evidence")
+        return Decision(
+            best,
+            "unrelated",
+            0.9,
+            "rule:injection",
+            "the passage contains instructions addressed to the model, so it is not used as evidence",
+        )
     figure_span, figures = _figure_span(claim_text, claim_q, passage, spans)
     if classifier is not None:
         p = best.probs
         stance = max(p, key=p.get)
-        decision = Decision(best, stance, p[stance], classifier.name, f"the classifier gives {stance} p={p[stance]:.2f}")
+        decision = Decision(
+            best,
+            stance,
+            p[stance],
+            classifier.name,
+            f"the classifier gives {stance} p={p[stance]:.2f}",
+        )
         if stance == "unrelated" or not best.overlap.shared:
             if figures.finding == "match" and figure_span is not None:
                 return _apply_figures(decision, figure_span, figures)
             if stance != "unrelated":
-                return replace(decision, stance="unrelated", judge="rule:grounding", rationale="the quote shares no word, name or number with the claim")
+                return replace(
+                    decision,
+                    stance="unrelated",
+                    judge="rule:grounding",
+                    rationale="the quote shares no word, name or number with the claim",
+                )
             return decision
     else:
         if not is_grounded(best.overlap):
             if figures.finding == "match" and figure_span is not None:
-                return _apply_figures(Decision(best, "unrelated", 0.5, "rule:relevance", ""), figure_span, figures)
+                return _apply_figures(
+                    Decision(best, "unrelated", 0.5, "rule:relevance", ""), figure_span, figures
+                )
             conf = round(1.0 - best.relevance, 3)
             return Decision(best, "unrelated", conf, "rule:relevance", _relevance_rationale(best))
-        if figures.finding == "match" and figure_span is not None:
+        if (
+            figures.finding == "match"
+            and figure_span is not None
+            and not _flipped(claim_text, figure_span)
+        ):
             # Matching figures decide on their own: no model call needed.
-            return _apply_figures(Decision(best, "unrelated", 0.0, "rule:figures", ""), figure_span, figures)
+            return _apply_figures(
+                Decision(best, "unrelated", 0.0, "rule:figures", ""), figure_span, figures
+            )
         decision = _ask(services, claim_text, passage, spans, best)
-    return _apply_figures(decision, figure_span, figures)
+        if getattr(services.llm, "is_tiny", False):
+            decision = _check_tiny(claim_text, claim_q, decision, figures)
+    flipped = figure_span is not None and _flipped(claim_text, figure_span)
+    return _apply_figures(decision, figure_span, figures, flipped)
 
 
-def _figure_span(claim_text: str, claim_q: list[Quantity], passage: Passage, spans: list[Span]) -> tuple[Span | None, FigureCheck]:
+NEGATION = re.compile(
+    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|refused|rejected)\b|n['’]t\b",
+    re.I,
+)
+NEGATION_OVERLAP = 0.5
+
+
+def _flipped(claim_text: str, span: Span) -> bool:
+    """A close paraphrase with the negation flipped ('did not move' vs 'moved')."""
+    negated = bool(NEGATION.search(claim_text)) != bool(NEGATION.search(span.text))
+    return negated and span.overlap.score >= NEGATION_OVERLAP
+
+
+def _check_tiny(
+    claim_text: str, claim_q: list[Quantity], decision: Decision, figures: FigureCheck
+) -> Decision:
+    """Cues a tiny model misses (it answers 'supports' to nearly everything, below chance).
+
+    A close paraphrase with the negation flipped contradicts; a support whose figures differ from
+    the claim's is not trusted.
+    """
+    span = decision.span
+    if _flipped(claim_text, span):
+        return replace(
+            decision,
+            stance="contradicts",
+            confidence=0.6,
+            judge="rule:negation",
+            rationale="the passage says the same words with the negation flipped",
+        )
+    if decision.stance == "supports" and figures.finding == "mismatch" and claim_q:
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:figures",
+            rationale=f"{figures.detail}; the model's support is not trusted",
+        )
+    return decision
+
+
+def _figure_span(
+    claim_text: str, claim_q: list[Quantity], passage: Passage, spans: list[Span]
+) -> tuple[Span | None, FigureCheck]:
     """The sentence whose figures say most about the claim's figures (match > window > measure)."""
     if not claim_q:
         return None, FigureCheck("none")
@@ -182,7 +264,9 @@ def _figure_span(claim_text: str, claim_q: list[Quantity], passage: Passage, spa
         if not sentence_q:
             continue
         context = passage.text[: span.end - passage.chunk.start]
-        check = compare_figures(claim_text, claim_q, span.text if measure_of(span.text) else context, sentence_q)
+        check = compare_figures(
+            claim_text, claim_q, span.text if measure_of(span.text) else context, sentence_q
+        )
         # The figure must be about the claim's subject, not just the same number.
         if len(span.overlap.shared) < 2:
             continue
@@ -191,19 +275,33 @@ def _figure_span(claim_text: str, claim_q: list[Quantity], passage: Passage, spa
     return found
 
 
-def _apply_figures(decision: Decision, span: Span | None, figures: FigureCheck) -> Decision:
+def _apply_figures(
+    decision: Decision, span: Span | None, figures: FigureCheck, flipped: bool = False
+) -> Decision:
     """Figures override the judge: matching figures support; windows and measures never contradict."""
     if span is None or figures.finding in ("none", "mismatch"):
         if figures.finding == "mismatch" and decision.stance != "unrelated":
             return replace(decision, rationale=f"{decision.rationale}; figures: {figures.detail}")
         return decision
     if figures.finding == "match":
-        conf = max(decision.confidence, FIGURE_MATCH_CONFIDENCE) if decision.stance == "supports" else FIGURE_MATCH_CONFIDENCE
+        if decision.stance == "contradicts" and (decision.judge == "rule:negation" or flipped):
+            return decision  # same figure, but the claim denies what the passage says
+        conf = (
+            max(decision.confidence, FIGURE_MATCH_CONFIDENCE)
+            if decision.stance == "supports"
+            else FIGURE_MATCH_CONFIDENCE
+        )
         return Decision(span, "supports", conf, "rule:figures", figures.detail)
     if figures.finding == "window" and decision.stance == "contradicts":
         return Decision(span, "supports", FIGURE_WINDOW_CONFIDENCE, "rule:figures", figures.detail)
     if figures.finding == "measure" and decision.stance != "unrelated":
-        return Decision(span, "unrelated", 0.6, "rule:figures", figures.detail + "; neither supports nor contradicts")
+        return Decision(
+            span,
+            "unrelated",
+            0.6,
+            "rule:figures",
+            figures.detail + "; neither supports nor contradicts",
+        )
     return decision
 
 
@@ -214,10 +312,20 @@ def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: S
     try:
         answer = ask_llm(llm, claim_text, passage.title, [s.text for s in sentences])
     except ModelOutputError as exc:
-        return Decision(best, "unrelated", 0.5, f"rule:model-failed ({llm.name})", f"the model gave no valid answer: {exc}")
+        return Decision(
+            best,
+            "unrelated",
+            0.5,
+            f"rule:model-failed ({llm.name})",
+            f"the model gave no valid answer: {exc}",
+        )
     chosen = sentences[answer.sentence - 1] if 0 < answer.sentence <= len(sentences) else best
     # The model's sentence is the quote only if it is about as relevant as the best one found.
-    good = is_grounded(chosen.overlap) and not chosen.injected and chosen.relevance >= best.relevance - 0.1
+    good = (
+        is_grounded(chosen.overlap)
+        and not chosen.injected
+        and chosen.relevance >= best.relevance - 0.1
+    )
     span = chosen if good else best
     prior = LLM_PRIOR["tiny" if getattr(llm, "is_tiny", False) else "capable"]
     return Decision(span, answer.label, prior, f"llm:{llm.name}", answer.rationale)
@@ -231,7 +339,13 @@ def _llm_only(services, claim_text: str, passage: Passage, spans: list[Span]) ->
     try:
         answer = ask_llm(llm, claim_text, passage.title, [s.text for s in sentences])
     except ModelOutputError as exc:
-        return Decision(best, "unrelated", 0.5, f"rule:model-failed ({llm.name})", f"the model gave no valid answer: {exc}")
+        return Decision(
+            best,
+            "unrelated",
+            0.5,
+            f"rule:model-failed ({llm.name})",
+            f"the model gave no valid answer: {exc}",
+        )
     span = sentences[answer.sentence - 1] if 0 < answer.sentence <= len(sentences) else best
     prior = LLM_PRIOR["tiny" if getattr(llm, "is_tiny", False) else "capable"]
     return Decision(span, answer.label, prior, f"llm:{llm.name}", answer.rationale)

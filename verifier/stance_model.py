@@ -15,6 +15,7 @@ from verifier.errors import InputError, NotFoundError
 
 META_FILE = "stance_meta.json"
 LABELS = ("supports", "contradicts", "unrelated")
+KINDS = ("cross-encoder", "features")
 # Accepted spellings of each label: NLI, fact-checking datasets and claimcheck's own stances.
 LABEL_ALIASES = {
     **dict.fromkeys(["supports", "support", "supported", "entailment", "completely-support"], 0),
@@ -85,11 +86,23 @@ def base_model_path() -> Path:
 class StanceClassifier:
     """Premise (passage sentence) vs hypothesis (claim) -> calibrated supports/contradicts/unrelated."""
 
-    def __init__(self, model, tokenizer, meta: dict, path: Path | None = None) -> None:
-        self.model = model.eval()
-        self.tokenizer = tokenizer
+    def __init__(
+        self,
+        meta: dict,
+        path: Path | None = None,
+        *,
+        model=None,
+        tokenizer=None,
+        encoder=None,
+        head=None,
+    ) -> None:
         self.meta = meta
         self.path = path
+        self.kind = meta.get("kind", "cross-encoder")
+        self.model = model.eval() if model is not None else None
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+        self.head = head.eval() if head is not None else None
         self.temperature = float(meta.get("temperature", 1.0))
         self.max_length = int(meta.get("max_length", 256))
         self.name = f"classifier:{meta.get('name', 'minilm-l6-stance')}"
@@ -98,28 +111,42 @@ class StanceClassifier:
     def load(cls, path: Path | str) -> StanceClassifier:
         """Load a trained classifier directory; NotFoundError when there is none."""
         path = Path(path)
-        if not (path / META_FILE).is_file() or not (path / "config.json").is_file():
+        meta = json.loads((path / META_FILE).read_text()) if (path / META_FILE).is_file() else None
+        weights = "head.pt" if meta and meta.get("kind") == "features" else "config.json"
+        if meta is None or not (path / weights).is_file():
             raise NotFoundError(
                 f"no trained stance classifier in {path}",
                 hint="train one with `claimcheck train-stance --data pairs.jsonl` "
                 "or point CLAIMCHECK_STANCE_MODEL at one",
             )
-        _, transformers = _torch()
-        meta = json.loads((path / META_FILE).read_text())
+        torch, transformers = _torch()
+        if meta.get("kind") == "features":
+            from verifier.stance_features import Encoder, build_head
+
+            head = build_head(int(meta.get("hidden", 256)))
+            head.load_state_dict(torch.load(path / "head.pt", weights_only=True))
+            return cls(meta, path, encoder=Encoder(base_model_path()), head=head)
         model = transformers.AutoModelForSequenceClassification.from_pretrained(path)
         tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        return cls(model, tokenizer, meta, path)
+        return cls(meta, path, model=model, tokenizer=tokenizer)
 
     def logits(self, pairs: list[tuple[str, str]], batch_size: int = 32):
         """Raw (uncalibrated) logits, in input order, as a float tensor (n, 3)."""
         torch, _ = _torch()
+        from verifier.stance_crossencoder import encode_pairs
+
+        if self.kind == "features":
+            from verifier.stance_features import pair_features
+
+            with torch.inference_mode():
+                return self.head(pair_features(self.encoder, pairs)).float()
         out = torch.zeros((len(pairs), len(LABELS)))
         # Sorting by length keeps padding (wasted CPU) small.
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         with torch.inference_mode():
             for b in range(0, len(order), batch_size):
                 idx = order[b : b + batch_size]
-                enc = _encode(self.tokenizer, [pairs[i] for i in idx], self.max_length)
+                enc = encode_pairs(self.tokenizer, [pairs[i] for i in idx], self.max_length)
                 out[idx] = self.model(**enc).logits.float()
         return out
 
@@ -130,30 +157,6 @@ class StanceClassifier:
         torch, _ = _torch()
         probs = torch.softmax(self.logits(pairs) / self.temperature, dim=-1).tolist()
         return [dict(zip(LABELS, (float(p) for p in row), strict=True)) for row in probs]
-
-
-def _encode(tokenizer, pairs, max_length: int):
-    return tokenizer(
-        [p for p, _ in pairs],
-        [h for _, h in pairs],
-        truncation="longest_first",
-        max_length=max_length,
-        padding=True,
-        return_tensors="pt",
-    )
-
-
-def _batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
-    """Shuffled batches of similar length (sorted inside windows of 50 batches)."""
-    idx = list(range(len(lengths)))
-    rng.shuffle(idx)
-    window = batch_size * 50
-    batches = []
-    for w in range(0, len(idx), window):
-        part = sorted(idx[w : w + window], key=lengths.__getitem__)
-        batches += [part[b : b + batch_size] for b in range(0, len(part), batch_size)]
-    rng.shuffle(batches)
-    return batches
 
 
 def fit_temperature(logits, labels) -> tuple[float, float, float]:
@@ -179,13 +182,18 @@ def _macro_f1(gold: list[int], pred: list[int]) -> float:
     return sum(scores) / len(scores)
 
 
-def _save(model, tokenizer, meta: dict, target: Path) -> None:
+def _save(clf: StanceClassifier, target: Path) -> None:
     """Write a loadable model directory atomically (staging dir, then rename over the old one)."""
+    torch, _ = _torch()
     staging = target.with_name(f".{target.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(staging)
-    tokenizer.save_pretrained(staging)
-    (staging / META_FILE).write_text(json.dumps(meta, indent=2))
+    staging.mkdir(parents=True)
+    if clf.kind == "features":
+        torch.save(clf.head.state_dict(), staging / "head.pt")
+    else:
+        clf.model.save_pretrained(staging)
+        clf.tokenizer.save_pretrained(staging)
+    (staging / META_FILE).write_text(json.dumps(clf.meta, indent=2))
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -202,6 +210,7 @@ def train_stance(
     max_pairs: int | None = None,
     seconds_budget: float | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    kind: str = "cross-encoder",
     base_model: Path | None = None,
     batch_size: int = 16,
     learning_rate: float = 4e-5,
@@ -210,7 +219,13 @@ def train_stance(
     checkpoint_seconds: float = 300.0,
     seed: int = 0,
 ) -> dict:
-    """Fine-tune a 3-way cross-encoder on labelled pairs, calibrate it, save it to out_dir."""
+    """Train a 3-way stance classifier on labelled pairs, calibrate it, save it to out_dir.
+
+    kind: "cross-encoder" fine-tunes MiniLM-L6 on the pair (best with time to spare);
+    "features" trains a small MLP on frozen MiniLM embeddings and lexical cues (minutes on CPU).
+    """
+    if kind not in KINDS:
+        raise InputError(f"unknown classifier kind {kind!r}: use one of {', '.join(KINDS)}")
     # Bad data raises InputError naming the line before anything on disk is touched.
     pairs = read_pairs(Path(data))
     rng = random.Random(seed)
@@ -221,117 +236,127 @@ def train_stance(
         raise InputError(f"{data}: need at least 2 labelled pairs to train, found {len(pairs)}")
     n_cal = min(2000, int(len(pairs) * calibration_share)) if len(pairs) >= 200 else 0
     cal, train = pairs[:n_cal], pairs[n_cal:]
-
-    torch, transformers = _torch()
-    torch.manual_seed(seed)
-    start_from = Path(base_model) if base_model else base_model_path()
-    tokenizer = transformers.AutoTokenizer.from_pretrained(start_from)
-    model = transformers.AutoModelForSequenceClassification.from_pretrained(
-        start_from,
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)},
-        ignore_mismatched_sizes=True,
-    )
-    lengths = [len(p) + len(h) for p, h, _ in train]
-    steps_per_epoch = math.ceil(len(train) / batch_size)
-    total = max(1, math.ceil(steps_per_epoch * epochs))
-    # The word-embedding table is half the weights: freezing it halves optimiser work on CPU
-    # and keeps the pretrained vocabulary intact when the training data is small.
-    model.get_input_embeddings().weight.requires_grad_(False)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optim = torch.optim.AdamW(trainable, lr=learning_rate, weight_decay=0.01)
-    # The schedule's length shrinks to what the time budget allows, so the learning rate
-    # still decays to zero when the budget (not the epochs) ends training.
-    plan = {"total": total, "warmup": max(1, total // 10)}
-
-    def lr_factor(s: int) -> float:
-        t, w = plan["total"], plan["warmup"]
-        return min((s + 1) / w, max(0.0, (t - s) / max(1, t - w)))
-
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, lr_factor)
+    out_dir = Path(out_dir)
     meta = {
-        "name": "minilm-l6-stance",
+        "kind": kind,
+        "name": f"minilm-l6-{'stance' if kind == 'cross-encoder' else 'stance-features'}",
         "labels": list(LABELS),
-        "base_model": str(start_from),
-        "max_length": 256,
-        "train_max_length": max_length,
         "temperature": 1.0,
         "data": str(data),
-        "batch_size": batch_size,
-        "learning_rate": learning_rate,
         "seed": seed,
     }
-    t0 = last_ckpt = time.monotonic()
-    step, loss_sum, stopped = 0, 0.0, "epochs done"
-    model.train()
-    while step < plan["total"] and stopped == "epochs done":
-        for batch in _batches(lengths, batch_size, rng):
-            if step >= plan["total"]:
-                stopped = "epochs done" if step >= total else "time budget"
-                break
-            if seconds_budget and time.monotonic() - t0 > seconds_budget:
-                stopped = "time budget"
-                break
-            enc = _encode(tokenizer, [(train[i][0], train[i][1]) for i in batch], max_length)
-            y = torch.tensor([train[i][2] for i in batch])
-            loss = torch.nn.functional.cross_entropy(model(**enc).logits, y)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
-            step += 1
-            loss_sum += loss.item()
-            if seconds_budget and step % 20 == 0:
-                # Re-estimated often: on a shared machine the speed changes during a run.
-                elapsed = time.monotonic() - t0
-                projected = step + int(step / elapsed * max(0.0, seconds_budget - elapsed))
-                plan["total"] = max(step + 1, min(total, projected))
-                plan["warmup"] = min(max(1, total // 10), max(1, plan["total"] // 10))
-            if progress and (step % 10 == 0 or step == total):
-                progress(step, plan["total"], f"loss {loss_sum / step:.3f}")
-            if time.monotonic() - last_ckpt > checkpoint_seconds:
-                # A loadable (uncalibrated) checkpoint, so a killed run still leaves a model.
-                model.eval()
-                _save(model, tokenizer, {**meta, "checkpoint_step": step}, _ckpt(out_dir))
-                model.train()
-                last_ckpt = time.monotonic()
-    model.eval()
-    train_seconds = time.monotonic() - t0
+    t0 = time.monotonic()
+    if kind == "features":
+        clf, metrics = _train_features(train, meta, epochs, seconds_budget, progress, seed)
+    else:
+        from verifier.stance_crossencoder import train_cross_encoder
+
+        torch, transformers = _torch()
+        start_from = Path(base_model) if base_model else base_model_path()
+        meta |= {
+            "base_model": str(start_from),
+            "max_length": 256,
+            "train_max_length": max_length,
+            "batch_size": batch_size,
+            "learning_rate": learning_rate,
+        }
+
+        def checkpoint(model, tokenizer, step: int) -> None:
+            # A loadable (uncalibrated) checkpoint, so a killed run still leaves a model.
+            ckpt = StanceClassifier(
+                {**meta, "checkpoint_step": step}, model=model, tokenizer=tokenizer
+            )
+            _save(ckpt, _ckpt(out_dir))
+            model.train()
+
+        model, tokenizer, metrics = train_cross_encoder(
+            torch,
+            transformers,
+            train,
+            start_from,
+            num_labels=len(LABELS),
+            labels=LABELS,
+            epochs=epochs,
+            seconds_budget=seconds_budget,
+            progress=progress,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            max_length=max_length,
+            rng=rng,
+            seed=seed,
+            checkpoint=checkpoint,
+            checkpoint_seconds=checkpoint_seconds,
+        )
+        clf = StanceClassifier(meta, model=model, tokenizer=tokenizer)
     metrics = {
+        "kind": kind,
         "pairs_total": len(pairs),
         "pairs_train": len(train),
         "pairs_calibration": len(cal),
         "label_counts": {lab: sum(1 for *_, y in train if y == i) for i, lab in enumerate(LABELS)},
-        "steps": step,
-        "epochs_done": round(step / steps_per_epoch, 3),
-        "stopped": stopped,
-        "train_seconds": round(train_seconds, 1),
-        "mean_loss": round(loss_sum / max(1, step), 4),
+        **metrics,
+        "train_seconds": round(time.monotonic() - t0, 1),
     }
     if cal:
-        clf = StanceClassifier(model, tokenizer, meta)
-        logits = clf.logits([(p, h) for p, h, _ in cal])
-        gold = [y for *_, y in cal]
-        t, nll1, nll_t = fit_temperature(logits, gold)
-        meta["temperature"] = t
-        pred = logits.argmax(-1).tolist()
-        metrics |= {
-            "temperature": round(t, 4),
-            "calibration_nll_before": round(nll1, 4),
-            "calibration_nll_after": round(nll_t, 4),
-            "calibration_accuracy": round(
-                sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
-            ),
-            "calibration_macro_f1": round(_macro_f1(gold, pred), 4),
-        }
+        metrics |= _calibrate(clf, cal)
     meta["training"] = metrics
-    out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _save(model, tokenizer, meta, out_dir)
+    _save(clf, out_dir)
     shutil.rmtree(_ckpt(out_dir), ignore_errors=True)
     return metrics
+
+
+def _train_features(train, meta, epochs, seconds_budget, progress, seed):
+    """Embed every distinct sentence once, then fit the MLP head."""
+    torch, _ = _torch()
+    from verifier.stance_features import Encoder, pair_features, train_head
+
+    encoder = Encoder(base_model_path())
+    texts = [t for p, h, _ in train for t in (p, h)]
+
+    def show(done: int, total: int) -> None:
+        if progress:
+            progress(done, total, "embedding sentences")
+
+    # Embedding is the slow part: with a time budget, 80% of it goes to embedding pairs (in
+    # random order) and training uses the pairs whose two sentences were embedded in time.
+    deadline = time.monotonic() + 0.8 * seconds_budget if seconds_budget else None
+    encoder.encode(texts, show, deadline)
+    train = [(p, h, y) for p, h, y in train if p in encoder.cache and h in encoder.cache]
+    if not train:
+        raise InputError("the time budget ran out before any training pair was embedded")
+    x = pair_features(encoder, [(p, h) for p, h, _ in train])
+    y = torch.tensor([label for *_, label in train])
+    n_epochs = max(1, int(epochs if epochs > 1 else 40))
+    head_budget = max(10.0, 0.2 * seconds_budget) if seconds_budget else None
+    head, steps, loss = train_head(x, y, epochs=n_epochs, seconds_budget=head_budget, seed=seed)
+    meta["hidden"] = 256
+    clf = StanceClassifier(meta, encoder=encoder, head=head)
+    return clf, {
+        "steps": steps,
+        "head_epochs": n_epochs,
+        "final_loss": round(loss, 4),
+        "distinct_sentences": len(encoder.cache),
+        "pairs_used": len(train),
+    }
+
+
+def _calibrate(clf: StanceClassifier, cal) -> dict:
+    """Fit the temperature on the held-out slice; report its accuracy and macro-F1."""
+    logits = clf.logits([(p, h) for p, h, _ in cal])
+    gold = [y for *_, y in cal]
+    t, nll1, nll_t = fit_temperature(logits, gold)
+    clf.meta["temperature"] = clf.temperature = t
+    pred = logits.argmax(-1).tolist()
+    return {
+        "temperature": round(t, 4),
+        "calibration_nll_before": round(nll1, 4),
+        "calibration_nll_after": round(nll_t, 4),
+        "calibration_accuracy": round(
+            sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
+        ),
+        "calibration_macro_f1": round(_macro_f1(gold, pred), 4),
+    }
 
 
 def _ckpt(out_dir: Path) -> Path:

@@ -20,7 +20,9 @@ corroborated 1 - prod(1 - p_support) over supporting articles (contradicted like
 disputed P(some support) x P(some contradiction), unverified prod(1 - p_relevant) over articles."""
 
 
-def group_articles(evidence: Iterable[Evidence], copies: Mapping[str, str] | None = None) -> dict[str, list[Evidence]]:
+def group_articles(
+    evidence: Iterable[Evidence], copies: Mapping[str, str] | None = None
+) -> dict[str, list[Evidence]]:
     """Evidence by independent source: `copies` maps a near-duplicate article id to its original."""
     copies = copies or {}
     groups: dict[str, list[Evidence]] = {}
@@ -42,29 +44,55 @@ def _any(probabilities: list[float]) -> float:
     return 1.0 - miss
 
 
-def decide_verdict(evidence: list[Evidence], copies: Mapping[str, str] | None = None) -> tuple[VerdictLabel, float, str]:
+def decide_verdict(
+    evidence: list[Evidence], copies: Mapping[str, str] | None = None
+) -> tuple[VerdictLabel, float, str]:
     """The verdict label, its confidence and the rule that chose it, in words."""
     groups = group_articles(evidence, copies)
-    supporting = {a: _strongest(items, "supports") for a, items in groups.items() if any(e.stance == "supports" for e in items)}
-    contradicting = {a: _strongest(items, "contradicts") for a, items in groups.items() if any(e.stance == "contradicts" for e in items)}
+    supporting = {
+        a: _strongest(items, "supports")
+        for a, items in groups.items()
+        if any(e.stance == "supports" for e in items)
+    }
+    contradicting = {
+        a: _strongest(items, "contradicts")
+        for a, items in groups.items()
+        if any(e.stance == "contradicts" for e in items)
+    }
     n_sup, n_con = len(supporting), len(contradicting)
     if n_sup and n_con:
         conf = _any(list(supporting.values())) * _any(list(contradicting.values()))
-        return "disputed", round(conf, 4), (
-            f"disputed: {_articles(n_sup)} {_verb(n_sup, 'support')} the claim and {_articles(n_con)} {_verb(n_con, 'contradict')} it"
+        return (
+            "disputed",
+            round(conf, 4),
+            (
+                f"disputed: {_articles(n_sup)} {_verb(n_sup, 'support')} the claim and {_articles(n_con)} {_verb(n_con, 'contradict')} it"
+            ),
         )
     if n_sup:
-        return "corroborated", round(_any(list(supporting.values())), 4), (
-            f"corroborated: {_articles(n_sup)} {_verb(n_sup, 'support')} the claim and none contradicts it"
+        return (
+            "corroborated",
+            round(_any(list(supporting.values())), 4),
+            (
+                f"corroborated: {_articles(n_sup)} {_verb(n_sup, 'support')} the claim and none contradicts it"
+            ),
         )
     if n_con:
-        return "contradicted", round(_any(list(contradicting.values())), 4), (
-            f"contradicted: {_articles(n_con)} {_verb(n_con, 'contradict')} the claim and none supports it"
+        return (
+            "contradicted",
+            round(_any(list(contradicting.values())), 4),
+            (
+                f"contradicted: {_articles(n_con)} {_verb(n_con, 'contradict')} the claim and none supports it"
+            ),
         )
     # Every passage is unrelated: P(nothing relevant) = prod over articles of P(unrelated).
     unrelated = [min((e.confidence for e in items), default=1.0) for items in groups.values()]
     conf = 1.0 - _any([1.0 - p for p in unrelated])
-    checked = f"{len(groups)} other article{'s' if len(groups) != 1 else ''}" if groups else "no other article"
+    checked = (
+        f"{len(groups)} other article{'s' if len(groups) != 1 else ''}"
+        if groups
+        else "no other article"
+    )
     return "unverified", round(conf, 4), f"unverified: nothing relevant found in {checked}"
 
 

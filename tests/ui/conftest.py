@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-CHAT_TEXT = "Ukraine killed almost 13,000 Russian soldiers last month [1]. The moon is made of cheese."
+CHAT_TEXT = (
+    "Ukraine killed almost 13,000 Russian soldiers last month [1]. The moon is made of cheese."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +80,16 @@ def open_app(page: str | None = None) -> AppTest:
 def texts(at: AppTest) -> str:
     """Every markdown, caption, info, warning, error and success text on the page, joined."""
     parts = []
-    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader"):
+    for kind in (
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "title",
+        "subheader",
+    ):
         parts.extend(str(e.value) for e in getattr(at, kind))
     return "\n".join(parts)
 
@@ -99,4 +110,6 @@ def popover_label(block) -> str:
 
 def block_text(block) -> str:
     """The markdown and captions inside a block, joined."""
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "warning") for e in getattr(block, kind))
+    return "\n".join(
+        str(e.value) for kind in ("markdown", "caption", "warning") for e in getattr(block, kind)
+    )

@@ -26,7 +26,7 @@ def test_check_shows_verdict_evidence_and_figures(seeded):
     assert f"Supporting ({len(supporting)})" in page
     assert "Contradicting (" in page
     for evidence in supporting:
-        assert f"<mark>" in page and evidence.title.split("‘")[0] in page
+        assert "<mark>" in page and evidence.title.split("‘")[0] in page
     (status,) = blocks(at.main, "status")
     assert status.proto.label == f"Checked: {expected.verdict}"  # the progress box ends complete
     # Claim figure and evidence figures side by side, normalised (13,000 a month = ~427 a day).
@@ -48,10 +48,14 @@ def test_empty_archive_says_so(app_services):
 
 def test_model_down_is_an_error_message(seeded):
     def down(*args, **kwargs):
-        raise ModelUnavailableError("cannot load the embedded model file", hint="set CLAIMCHECK_GGUF to a valid .gguf file")
+        raise ModelUnavailableError(
+            "cannot load the embedded model file", hint="set CLAIMCHECK_GGUF to a valid .gguf file"
+        )
 
     seeded.llm.structured = down
-    at = _check(open_app("ui/check.py"), "Putin took direct control of the military campaign in Ukraine.")
+    at = _check(
+        open_app("ui/check.py"), "Putin took direct control of the military campaign in Ukraine."
+    )
     errors = [e.value for e in at.error]
     assert errors and "CLAIMCHECK_GGUF" in errors[0]
     assert "Traceback" not in texts(at)

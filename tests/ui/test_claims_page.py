@@ -18,7 +18,9 @@ def test_table_filters_and_open_claim(checked):
     assert len(table) == len(claims)
     assert set(table.columns) >= {"claim", "article", "verdict", "kind", "hedged", "asserted by"}
     # Filter by verdict: only claims whose stored result has that verdict remain.
-    corroborated = [c for c in claims if c.id in results and results[c.id].verdict == "corroborated"]
+    corroborated = [
+        c for c in claims if c.id in results and results[c.id].verdict == "corroborated"
+    ]
     verdict_filter = [m for m in at.multiselect if m.label == "Verdict"][0]
     verdict_filter.set_value(["corroborated"]).run()
     assert len(at.dataframe[0].value) == len(corroborated)
@@ -73,8 +75,14 @@ def test_consistency_map_edges_filter_the_table(checked):
     link = links[0]
     shown = at.dataframe[0].value
     expected = [
-        c for c in report.claim_entries()
+        c
+        for c in report.claim_entries()
         if c.article_id in (link.source, link.target)
-        and any(e.article_id in (link.source, link.target) and e.article_id != c.article_id and e.stance != "unrelated" for e in c.evidence)
+        and any(
+            e.article_id in (link.source, link.target)
+            and e.article_id != c.article_id
+            and e.stance != "unrelated"
+            for e in c.evidence
+        )
     ]
     assert len(shown) == len(expected) > 0

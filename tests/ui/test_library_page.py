@@ -62,7 +62,10 @@ def test_unsupported_upload_is_refused_and_nothing_lost(seeded):
     before = {a.id: a.text for a in seeded.store.articles()}
     summary = ingest_uploads(
         seeded,
-        [("notes.pdf", b"%PDF-1.4 not an article"), ("new.txt", b"Fresh title\n\nA new article about Kherson and its defenders.")],
+        [
+            ("notes.pdf", b"%PDF-1.4 not an article"),
+            ("new.txt", b"Fresh title\n\nA new article about Kherson and its defenders."),
+        ],
     )
     assert [s.source.rsplit("/", 1)[-1] for s in summary.skipped] == ["notes.pdf"]
     assert "unsupported file type" in summary.skipped[0].reason

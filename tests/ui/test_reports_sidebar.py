@@ -34,7 +34,9 @@ def test_markdown_report_preview(checked):
 
 def test_sidebar_shows_model_corpus_and_usage(seeded):
     at = open_app()
-    side = "\n".join(str(e.value) for kind in ("markdown", "caption") for e in getattr(at.sidebar, kind))
+    side = "\n".join(
+        str(e.value) for kind in ("markdown", "caption") for e in getattr(at.sidebar, kind)
+    )
     assert "`fake`" in side
     assert "the LLM only" in side
     articles = [m for m in at.sidebar.metric if m.label == "Articles"][0]
@@ -48,7 +50,10 @@ def test_sidebar_shows_model_corpus_and_usage(seeded):
 
 def test_health_check_failure_says_what_to_do(seeded):
     def down(*args, **kwargs):
-        raise ModelUnavailableError("the model endpoint at http://127.0.0.1:9/v1 is unreachable", hint="set CLAIMCHECK_BASE_URL")
+        raise ModelUnavailableError(
+            "the model endpoint at http://127.0.0.1:9/v1 is unreachable",
+            hint="set CLAIMCHECK_BASE_URL",
+        )
 
     seeded.llm.check = down
     at = open_app()

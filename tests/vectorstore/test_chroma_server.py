@@ -34,19 +34,24 @@ def chroma_server(tmp_path_factory):
     log = open(path / "server.log", "wb")
     proc = subprocess.Popen(
         [str(exe), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.time() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2
+                ) as r:
                     if r.status == 200:
                         break
             except OSError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(path / 'server.log').read_text()}")
+                raise RuntimeError(
+                    f"chroma server did not start: {(path / 'server.log').read_text()}"
+                )
             time.sleep(0.2)
         yield port
     finally:
@@ -56,7 +61,9 @@ def chroma_server(tmp_path_factory):
 
 
 def test_ingest_search_remove_through_the_server(chroma_server, tmp_path, seeds_dir):
-    store = open_store(tmp_path / "data", HashEmbedder(), chroma_host="127.0.0.1", chroma_port=chroma_server)
+    store = open_store(
+        tmp_path / "data", HashEmbedder(), chroma_host="127.0.0.1", chroma_port=chroma_server
+    )
     assert not (tmp_path / "data" / "chroma").exists()  # vectors live in the server only
     summary = store.ingest([seeds_dir])
     assert len(summary.added) == 5
@@ -65,10 +72,14 @@ def test_ingest_search_remove_through_the_server(chroma_server, tmp_path, seeds_
     assert "Kryvyi Rih" in top.text and top.dense_rank is not None
     others = store.search("Kryvyi Rih", k=10, exclude=[top.article_id], mode="dense")
     assert others and top.article_id not in {p.article_id for p in others}
-    assert store.ingest([seeds_dir]).unchanged and store.vector_count() == store.catalog.chunk_count()
+    assert (
+        store.ingest([seeds_dir]).unchanged and store.vector_count() == store.catalog.chunk_count()
+    )
     store.remove(top.article_id)
     assert store.vector_count() == store.catalog.chunk_count()
-    assert all(p.article_id != top.article_id for p in store.search("Kryvyi Rih", k=20, mode="dense"))
+    assert all(
+        p.article_id != top.article_id for p in store.search("Kryvyi Rih", k=20, mode="dense")
+    )
     store.close()
 
 
@@ -79,7 +90,10 @@ def test_a_new_server_is_filled_from_the_existing_catalog(chroma_server, tmp_pat
     expected = [p.chunk.id for p in local.search(query, k=5, mode="dense")]
     local.close()
     remote = open_store(
-        tmp_path / "data", HashEmbedder(), chroma_host="127.0.0.1", chroma_port=chroma_server,
+        tmp_path / "data",
+        HashEmbedder(),
+        chroma_host="127.0.0.1",
+        chroma_port=chroma_server,
         collection="moved-here",
     )
     remote.ingest([seeds_dir])

@@ -40,11 +40,13 @@ def test_hash_embedder_is_a_chroma_embedding_function_with_unit_vectors():
 
 def test_hash_embedder_puts_lexically_similar_texts_close():
     ef = HashEmbedder()
-    a, b, c = ef.encode([
-        "Ukraine says 12,730 Russian soldiers were killed last month",
-        "Ukraine claims that 12,730 Russian soldiers died last month",
-        "The central bank raised interest rates to fight inflation",
-    ])
+    a, b, c = ef.encode(
+        [
+            "Ukraine says 12,730 Russian soldiers were killed last month",
+            "Ukraine claims that 12,730 Russian soldiers died last month",
+            "The central bank raised interest rates to fight inflation",
+        ]
+    )
     assert cosine(a, b) > 0.5
     assert cosine(a, b) > cosine(a, c) + 0.3
 
@@ -66,7 +68,9 @@ def test_unknown_embedder_names_the_variable():
 
 def test_embedder_keys_tell_vector_spaces_apart():
     assert embedder_key(HashEmbedder()) != embedder_key(HashEmbedder(256))
-    assert embedder_key(OpenAIEmbedder("m1", api_key="k")) != embedder_key(OpenAIEmbedder("m2", api_key="k"))
+    assert embedder_key(OpenAIEmbedder("m1", api_key="k")) != embedder_key(
+        OpenAIEmbedder("m2", api_key="k")
+    )
 
 
 class _FakeEmbeddings(BaseHTTPRequestHandler):
@@ -74,16 +78,22 @@ class _FakeEmbeddings(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server API)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        type(self).requests.append(
+            {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+        )
         # Answer in reverse order with unnormalised vectors: the client must sort and normalise.
         data = [
             {"object": "embedding", "index": i, "embedding": [float(len(t)), 1.0, 0.0]}
             for i, t in enumerate(body["input"])
         ][::-1]
-        payload = json.dumps({
-            "object": "list", "data": data, "model": body["model"],
-            "usage": {"prompt_tokens": 1, "total_tokens": 1},
-        }).encode()
+        payload = json.dumps(
+            {
+                "object": "list",
+                "data": data,
+                "model": body["model"],
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -106,7 +116,9 @@ def fake_openai():
 
 
 def test_openai_embedder_batches_sorts_and_normalises(fake_openai):
-    ef = build_embedder("openai", openai_model="text-embedding-test", api_key="sk-test", base_url=fake_openai)
+    ef = build_embedder(
+        "openai", openai_model="text-embedding-test", api_key="sk-test", base_url=fake_openai
+    )
     ef.batch_size = 2
     vectors = ef(["a", "bbb", "cc"])
     assert len(_FakeEmbeddings.requests) == 2  # three texts in batches of two
@@ -130,10 +142,12 @@ def test_openai_embedder_errors_name_the_settings():
 def test_minilm_embeds_offline_and_ranks_paraphrases_first():
     ef = build_embedder("minilm")
     assert ef.model is MiniLMEmbedder().model  # loaded once per process
-    a, b, c = ef.encode([
-        "Ukraine says thousands of Russian soldiers were killed last month.",
-        "Kyiv claims heavy Russian troop losses in the past month.",
-        "The recipe needs two cups of flour and an egg.",
-    ])
+    a, b, c = ef.encode(
+        [
+            "Ukraine says thousands of Russian soldiers were killed last month.",
+            "Kyiv claims heavy Russian troop losses in the past month.",
+            "The recipe needs two cups of flour and an egg.",
+        ]
+    )
     assert a.shape == (384,) and abs(np.linalg.norm(a) - 1) < 1e-4
     assert cosine(a, b) > cosine(a, c) + 0.2

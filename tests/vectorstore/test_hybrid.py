@@ -39,7 +39,11 @@ def test_fuse_ranks_rewards_agreement_and_respects_weights():
 
 
 def test_lexical_index_filters_and_round_trips(tmp_path):
-    rows = [("a-0", "a", "harbour ships counted"), ("b-0", "b", "harbour cranes"), ("c-0", "c", "bread")]
+    rows = [
+        ("a-0", "a", "harbour ships counted"),
+        ("b-0", "b", "harbour cranes"),
+        ("c-0", "c", "bread"),
+    ]
     index = LexicalIndex.build(rows)
     assert [cid for cid, _ in index.search("harbour", 5)] in (["a-0", "b-0"], ["b-0", "a-0"])
     assert [cid for cid, _ in index.search("harbour", 5, exclude=["a"])] == ["b-0"]

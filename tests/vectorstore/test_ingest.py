@@ -35,7 +35,9 @@ def assert_consistent(store) -> None:
     chroma = ids_in_chroma(store)
     assert len(chroma) == len(set(chroma))
     assert set(chroma) == {row[0] for row in store.catalog.chunk_rows()}
-    assert store.catalog.ids_with_status("pending") == store.catalog.ids_with_status("deleting") == []
+    assert (
+        store.catalog.ids_with_status("pending") == store.catalog.ids_with_status("deleting") == []
+    )
 
 
 def article_text(n: int) -> str:
@@ -55,13 +57,17 @@ def test_bad_inputs_are_skipped_with_reasons_and_the_rest_is_ingested(store, tmp
     bad.mkdir()
     (bad / "empty.txt").write_text("")
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
-    (bad / "latin1.txt").write_bytes("Caf\xe9 news\n\nA story in the wrong encoding.".encode("latin-1"))
+    (bad / "latin1.txt").write_bytes(
+        "Caf\xe9 news\n\nA story in the wrong encoding.".encode("latin-1")
+    )
     (bad / "huge.txt").write_text("Big\n\n" + "word " * 10_000)
     (bad / "notes.docx").write_text("not a supported type")
     (bad / "good.txt").write_text(article_text(1))
     (bad / "items.jsonl").write_text(
-        json.dumps({"title": "Harbour two", "text": article_text(2)}) + "\n{broken json\n"
-        + json.dumps({"title": "", "text": "no title"}) + "\n"
+        json.dumps({"title": "Harbour two", "text": article_text(2)})
+        + "\n{broken json\n"
+        + json.dumps({"title": "", "text": "no title"})
+        + "\n"
     )
     summary = store.ingest([bad, tmp_path / "missing.txt"])
     reasons = {Path(s.source).name: s.reason for s in summary.skipped}
@@ -156,7 +162,10 @@ def test_kill_9_mid_ingest_then_reingest_gives_no_duplicates(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data), str(folder)],
-        stdout=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
     deadline = time.time() + 120
     for line in child.stdout:

@@ -145,6 +145,14 @@ def test_jsonl_loads_good_lines_and_reports_bad_ones(tmp_path):
     ]
 
 
+def test_scifact_style_abstract_list_is_the_text(tmp_path):
+    line = {"doc_id": 4983, "title": "T", "abstract": ["First sentence.", "Second one."]}
+    (article,) = load_file(write(tmp_path, "c.jsonl", json.dumps(line)), max_bytes=LIMIT)
+    assert article.text == "First sentence. Second one."
+    bad = load_error(write(tmp_path, "d.jsonl", json.dumps({"title": "T", "abstract": [1, 2]})))
+    assert "field 'abstract' is not a string" in bad
+
+
 def test_jsonl_with_no_good_line_names_the_bad_lines(tmp_path):
     path = write(tmp_path, "a.jsonl", '{"title": "x"}\n{"text": ""}\n')
     message = load_error(path)

@@ -38,6 +38,17 @@ def test_abbreviations_initials_and_figures_do_not_end_a_sentence(text):
     assert sentences(text) == [text]
 
 
+def test_lowercase_words_that_look_like_abbreviations_end_sentences():
+    assert sentences("They sat. Then they left under the sun. Nobody saw.") == [
+        "They sat.",
+        "Then they left under the sun.",
+        "Nobody saw.",
+    ]
+    assert sentences("Smith et al. reported it vs. Jones.") == [
+        "Smith et al. reported it vs. Jones."
+    ]
+
+
 def test_acronym_followed_by_a_sentence_starter_ends_the_sentence():
     assert sentences("Troops landed in the U.S. The army denied it.") == [
         "Troops landed in the U.S.",

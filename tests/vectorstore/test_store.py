@@ -67,7 +67,9 @@ def test_edited_file_replaces_old_chunks(store, tmp_path):
     path.parent.mkdir()
     path.write_text("Council approves bridge budget\n\n" + BODY)
     old_id = store.ingest([path.parent]).added[0]
-    path.write_text("Council approves bridge budget\n\n" + BODY.replace("4.2 million", "5.9 million"))
+    path.write_text(
+        "Council approves bridge budget\n\n" + BODY.replace("4.2 million", "5.9 million")
+    )
     summary = store.ingest([path.parent])
     assert len(summary.updated) == 1 and summary.replaced == [old_id]
     new_id = summary.updated[0]

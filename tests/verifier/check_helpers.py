@@ -6,10 +6,22 @@ from verifier.schemas import Claim
 
 SEED_CLAIMS = [
     # (a phrase of the source sentence, the claim text)
-    ("call-up initially 300,000", "The Kremlin said it is looking to call up initially 300,000 reservists"),
-    ("83rd and 11th Guards Air Assault Brigades, together", "Commanders of Russian elite units moved their families out of the Kherson region"),
-    ("55 percent", "The Russian-backed militia in Donetsk had lost 55 percent of its original force"),
-    ("400 soldiers a day killed and wounded", "Russian losses were 400 soldiers a day killed and wounded"),
+    (
+        "call-up initially 300,000",
+        "The Kremlin said it is looking to call up initially 300,000 reservists",
+    ),
+    (
+        "83rd and 11th Guards Air Assault Brigades, together",
+        "Commanders of Russian elite units moved their families out of the Kherson region",
+    ),
+    (
+        "55 percent",
+        "The Russian-backed militia in Donetsk had lost 55 percent of its original force",
+    ),
+    (
+        "400 soldiers a day killed and wounded",
+        "Russian losses were 400 soldiers a day killed and wounded",
+    ),
 ]
 
 

@@ -31,7 +31,9 @@ def test_check_returns_a_complete_result(supporting):
     assert result.verdict == "corroborated"
     assert result.claim == KHERSON
     assert len(result.evidence) == 5
-    assert result.supporting_articles == sorted({e.article_id for e in result.evidence if e.stance == "supports"})
+    assert result.supporting_articles == sorted(
+        {e.article_id for e in result.evidence if e.stance == "supports"}
+    )
     assert 0 < result.confidence <= 1
     assert result.rule.startswith("corroborated")
     kherson = next(a for a in services.store.articles() if "83rd and 11th Guards" in a.text)
@@ -58,7 +60,9 @@ def test_excluding_the_only_source_leaves_the_claim_unverified(supporting):
     source = next(a for a in services.store.articles() if "55 percent" in a.text)
     claim = "The Russian-backed militia in Donetsk had lost 55 percent of its original force"
     assert source.id in check_claim(services, claim).supporting_articles
-    assert source.id not in {e.article_id for e in check_claim(services, claim, exclude_article=source.id).evidence}
+    assert source.id not in {
+        e.article_id for e in check_claim(services, claim, exclude_article=source.id).evidence
+    }
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "x" * 5000])
@@ -84,7 +88,11 @@ def test_same_check_twice_costs_nothing_the_second_time(settings, seeds_dir):
 @pytest.fixture
 def cli_env(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for key, value in {"CLAIMCHECK_DATA_DIR": str(tmp_path / "data"), "CLAIMCHECK_LLM": "fake", "CLAIMCHECK_EMBEDDER": "hash"}.items():
+    for key, value in {
+        "CLAIMCHECK_DATA_DIR": str(tmp_path / "data"),
+        "CLAIMCHECK_LLM": "fake",
+        "CLAIMCHECK_EMBEDDER": "hash",
+    }.items():
         monkeypatch.setenv(key, value)
     from verifier.cli import app
 
@@ -102,20 +110,35 @@ def test_cli_check_json_prints_one_object(cli_env):
     assert data["verdict"] in {"corroborated", "contradicted", "disputed", "unverified"}
     assert len(data["evidence"]) == 3
     for e in data["evidence"]:
-        assert {"article_id", "title", "chunk_id", "quote", "start", "end", "stance", "rationale"} <= set(e)
+        assert {
+            "article_id",
+            "title",
+            "chunk_id",
+            "quote",
+            "start",
+            "end",
+            "stance",
+            "rationale",
+        } <= set(e)
     assert "calls" in data["usage"]
 
 
 def test_cli_check_human_output_shows_verdict_and_quotes(cli_env):
     runner, app = cli_env
-    result = runner.invoke(app, ["check", "Ukraine killed 12,730 Russian soldiers last month", "-k", "2"])
+    result = runner.invoke(
+        app, ["check", "Ukraine killed 12,730 Russian soldiers last month", "-k", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "claim figures: 12,730" in result.output
-    assert any(v in result.output for v in ("CORROBORATED", "UNVERIFIED", "DISPUTED", "CONTRADICTED"))
+    assert any(
+        v in result.output for v in ("CORROBORATED", "UNVERIFIED", "DISPUTED", "CONTRADICTED")
+    )
 
 
 def test_cli_check_rejects_an_empty_claim(cli_env):
-    proc = subprocess.run([sys.executable, "-m", "verifier.cli", "check", "  "], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verifier.cli", "check", "  "], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert "claim is empty" in proc.stderr
 
@@ -125,11 +148,16 @@ def test_cli_check_rejects_an_empty_claim(cli_env):
 
 @pytest.fixture(scope="module")
 def real_services(tmp_path_factory):
+    from tests.conftest import SEEDS
     from verifier.services import build_services
     from verifier.settings import Settings
-    from tests.conftest import SEEDS
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("real") / "data", llm="embedded", embedder="minilm", _env_file=None)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("real") / "data",
+        llm="embedded",
+        embedder="minilm",
+        _env_file=None,
+    )
     services = build_services(settings)
     services.store.ingest([SEEDS])
     yield services
@@ -160,6 +188,8 @@ def test_real_mobilisation_figure_finds_the_other_article(real_services):
     claims = store_seed_claims(real_services)
     claim = next(c for c in claims if "300,000" in c.text)
     result = crosscheck(real_services)[claim.id]
-    repeating = next(a for a in real_services.store.articles() if "mobilising 300,000 people" in a.text)
+    repeating = next(
+        a for a in real_services.store.articles() if "mobilising 300,000 people" in a.text
+    )
     assert repeating.id in result.supporting_articles, result.model_dump_json(indent=1)
     assert result.verdict == "corroborated"

@@ -53,11 +53,18 @@ def test_search_json_has_offsets_that_slice_the_article(cli_env, seeds_dir):
     assert len(rows) == 3 and "Kryvyi Rih" in rows[0]["text"]
     articles = {a["id"]: a for a in json.loads(invoke("articles", "--json").output)}
     top = rows[0]
-    assert top["chunk_id"].startswith(top["article_id"]) and top["title"] == articles[top["article_id"]]["title"]
+    assert (
+        top["chunk_id"].startswith(top["article_id"])
+        and top["title"] == articles[top["article_id"]]["title"]
+    )
     assert 0 <= top["start"] < top["end"] <= articles[top["article_id"]]["chars"]
-    excluded = json.loads(invoke("search", "Kryvyi Rih", "--json", "--exclude", top["article_id"]).output)
+    excluded = json.loads(
+        invoke("search", "Kryvyi Rih", "--json", "--exclude", top["article_id"]).output
+    )
     assert top["article_id"] not in {r["article_id"] for r in excluded}
-    lexical = json.loads(invoke("search", "12,730", "-k", "1", "--json", "--mode", "lexical").output)
+    lexical = json.loads(
+        invoke("search", "12,730", "-k", "1", "--json", "--mode", "lexical").output
+    )
     assert "12,730" in lexical[0]["text"] and lexical[0]["dense_rank"] is None
 
 
@@ -79,8 +86,14 @@ def test_articles_and_remove(cli_env, seeds_dir):
 
 
 def test_console_script_exit_codes(cli_env):
-    env = {**os.environ, "CLAIMCHECK_DATA_DIR": str(cli_env / "data"), "CLAIMCHECK_EMBEDDER": "hash"}
+    env = {
+        **os.environ,
+        "CLAIMCHECK_DATA_DIR": str(cli_env / "data"),
+        "CLAIMCHECK_EMBEDDER": "hash",
+    }
     cmd = [sys.executable, "-m", "verifier.cli"]
     root = Path(__file__).resolve().parents[2]
-    missing = subprocess.run(cmd + ["remove", "0000000000000000"], env=env, cwd=root, capture_output=True, text=True)
+    missing = subprocess.run(
+        cmd + ["remove", "0000000000000000"], env=env, cwd=root, capture_output=True, text=True
+    )
     assert missing.returncode == 2 and "no article" in missing.stderr

@@ -98,14 +98,22 @@ def test_adding_one_article_rejudges_only_what_it_touches(archive):
         "Defence Minister Sergei Shoigu told the Kremlin that the call-up of 300,000 reservists was complete. "
         "Officials said the reservists were now training.",
     )
-    new_claim = claim_from(article, "call-up of 300,000", "Shoigu said the call-up of 300,000 reservists was complete")
+    new_claim = claim_from(
+        article, "call-up of 300,000", "Shoigu said the call-up of 300,000 reservists was complete"
+    )
     services.claims.save_claims(article.id, [new_claim], model="hand", prompt_hash="test")
     results, stats = run_crosscheck(services)
     new_passages = [
-        e for cid, r in results.items() if cid != new_claim.id for e in r.evidence if e.article_id == article.id
+        e
+        for cid, r in results.items()
+        if cid != new_claim.id
+        for e in r.evidence
+        if e.article_id == article.id
     ]
     # Re-judged: the new article's claim, and the claims whose top k now holds a passage of it.
-    touched = {cid for cid, r in results.items() if any(e.article_id == article.id for e in r.evidence)}
+    touched = {
+        cid for cid, r in results.items() if any(e.article_id == article.id for e in r.evidence)
+    }
     assert stats.judged == len(touched | {new_claim.id})
     assert stats.judged < len(claims) + 1
     assert stats.reused == len(claims) + 1 - stats.judged
@@ -113,13 +121,22 @@ def test_adding_one_article_rejudges_only_what_it_touches(archive):
     # any that retrieval newly ranks), never for the whole archive again.
     calls = len(stance_calls(llm)) - before
     assert calls <= stats.passages_judged
-    assert stats.passages_judged <= len(new_passages) + len(results[new_claim.id].evidence) + len(touched)
-    assert any(e.article_id == article.id for e in results[next(c.id for c in claims if "300,000" in c.text)].evidence)
+    assert stats.passages_judged <= len(new_passages) + len(results[new_claim.id].evidence) + len(
+        touched
+    )
+    assert any(
+        e.article_id == article.id
+        for e in results[next(c.id for c in claims if "300,000" in c.text)].evidence
+    )
 
 
 def test_cli_crosscheck_prints_a_summary(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for key, value in {"CLAIMCHECK_DATA_DIR": str(tmp_path / "data"), "CLAIMCHECK_LLM": "fake", "CLAIMCHECK_EMBEDDER": "hash"}.items():
+    for key, value in {
+        "CLAIMCHECK_DATA_DIR": str(tmp_path / "data"),
+        "CLAIMCHECK_LLM": "fake",
+        "CLAIMCHECK_EMBEDDER": "hash",
+    }.items():
         monkeypatch.setenv(key, value)
     from verifier.cli import app
     from verifier.services import build_services

@@ -27,11 +27,17 @@ def test_own_article_is_excluded(seeded_services):
 
 
 def test_near_duplicate_copy_is_excluded_too(seeded_services):
-    own = seeded_services.store.article(article_id_containing(seeded_services, "83rd and 11th Guards"))
-    copy = seeded_services.store.add_text("Syndicated: " + own.title, own.text + "\n\nRepublished with permission.")
+    own = seeded_services.store.article(
+        article_id_containing(seeded_services, "83rd and 11th Guards")
+    )
+    copy = seeded_services.store.add_text(
+        "Syndicated: " + own.title, own.text + "\n\nRepublished with permission."
+    )
     assert copy.id != own.id
     assert copy.id in excluded_articles(seeded_services, own.id)
-    found = {p.article_id for p in find_evidence(seeded_services, KHERSON, k=8, exclude_article=own.id)}
+    found = {
+        p.article_id for p in find_evidence(seeded_services, KHERSON, k=8, exclude_article=own.id)
+    }
     assert own.id not in found and copy.id not in found
     # Without exclusion both copies rank for the claim: the exclusion is what removed them.
     assert {own.id, copy.id} <= {p.article_id for p in find_evidence(seeded_services, KHERSON, k=8)}

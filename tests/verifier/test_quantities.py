@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifier.quantities import parse_quantities
 
@@ -131,3 +133,24 @@ def test_rates_convert_to_per_day():
 def test_text_without_figures_gives_nothing():
     assert parse_quantities("") == []
     assert parse_quantities("Russian officers are said to be in disarray.") == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_any_text_parses_without_error_and_figures_are_verbatim(text):
+    for quantity in parse_quantities(text):
+        assert quantity.text in text
+        assert quantity.value >= 0
+
+
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.sampled_from(["soldiers", "people", "troops"]),
+    st.sampled_from([("a day", "day"), ("per week", "week"), ("last month", "month"), ("", None)]),
+)
+@settings(max_examples=100, deadline=None)
+def test_formatted_counts_round_trip(value, unit, rate):
+    phrase, per = rate
+    text = f"Officials said {value:,} {unit} {phrase} were affected.".replace("  ", " ")
+    (quantity,) = parse_quantities(text)
+    assert (quantity.value, quantity.unit, quantity.per) == (value, unit, per)

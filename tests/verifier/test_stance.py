@@ -13,17 +13,25 @@ from verifier.stance import judge_passages
 from verifier.stance_llm import stance_schema
 
 ARTICLES = [
-    ("Russian toll passes 71,200, Ukraine says",
-     "Ukraine's General Staff said on Sunday that the total number of Russians killed in action has "
-     "reached at least 71,200 since February 24. The figures cannot be verified independently."),
-    ("October was the deadliest month",
-     "Ukraine's defence ministry said its forces killed more than 400 Russian soldiers a day in October. "
-     "Officials gave no breakdown by region."),
-    ("Commentator on daily losses",
-     "A war commentator wrote that 400 Russian soldiers a day were killed and wounded in Ukraine. "
-     "He cited intercepted calls."),
-    ("Weather in Lisbon",
-     "Lisbon had a sunny weekend with temperatures of 24 degrees. Tourists filled the beaches near Cascais."),
+    (
+        "Russian toll passes 71,200, Ukraine says",
+        "Ukraine's General Staff said on Sunday that the total number of Russians killed in action has "
+        "reached at least 71,200 since February 24. The figures cannot be verified independently.",
+    ),
+    (
+        "October was the deadliest month",
+        "Ukraine's defence ministry said its forces killed more than 400 Russian soldiers a day in October. "
+        "Officials gave no breakdown by region.",
+    ),
+    (
+        "Commentator on daily losses",
+        "A war commentator wrote that 400 Russian soldiers a day were killed and wounded in Ukraine. "
+        "He cited intercepted calls.",
+    ),
+    (
+        "Weather in Lisbon",
+        "Lisbon had a sunny weekend with temperatures of 24 degrees. Tourists filled the beaches near Cascais.",
+    ),
 ]
 
 
@@ -53,7 +61,11 @@ def by_title(evidence, word):
 
 def test_quotes_are_verbatim_with_offsets_into_the_article(make):
     services, _ = make(labelling("supports"))
-    for claim in ("Ukraine killed 12,730 Russian soldiers in October", "Lisbon beaches were full", "71,200 Russians killed"):
+    for claim in (
+        "Ukraine killed 12,730 Russian soldiers in October",
+        "Lisbon beaches were full",
+        "71,200 Russians killed",
+    ):
         for e in judge(services, claim):
             text = services.store.article(e.article_id).text
             assert text[e.start : e.end] == e.quote
@@ -132,14 +144,18 @@ def test_running_totals_at_different_dates_do_not_contradict(make):
 def test_killed_is_not_killed_and_wounded(make):
     for label in ("contradicts", "supports"):
         services, _ = make(labelling(label))
-        e = by_title(judge(services, "400 Russian soldiers are killed every day in Ukraine"), "Commentator")
+        e = by_title(
+            judge(services, "400 Russian soldiers are killed every day in Ukraine"), "Commentator"
+        )
         assert e.stance == "unrelated", label
         assert "different measure" in e.rationale
 
 
 def test_figures_that_differ_leave_the_judge_in_charge(make):
     services, _ = make(labelling("contradicts"))
-    e = by_title(judge(services, "Ukraine's forces killed 5,000 Russian soldiers in October"), "deadliest")
+    e = by_title(
+        judge(services, "Ukraine's forces killed 5,000 Russian soldiers in October"), "deadliest"
+    )
     assert e.stance == "contradicts"
     assert "figures differ" in e.rationale
 
@@ -147,8 +163,16 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
 @pytest.mark.parametrize(
     ("claim", "sentence", "finding"),
     [
-        ("Ukraine killed 12,730 Russian soldiers last month", "averaging more than 400 personnel a day", "match"),
-        ("nearly 60,000 Russians have been killed in action to date", "a toll of at least 71,200 killed since February 24", "window"),
+        (
+            "Ukraine killed 12,730 Russian soldiers last month",
+            "averaging more than 400 personnel a day",
+            "match",
+        ),
+        (
+            "nearly 60,000 Russians have been killed in action to date",
+            "a toll of at least 71,200 killed since February 24",
+            "window",
+        ),
         ("400 soldiers a day were killed", "400 soldiers a day were killed and wounded", "measure"),
         ("400 soldiers a day were killed", "100 soldiers a day were killed", "mismatch"),
         ("the militia lost 55 percent of its force", "the militia lost 55 soldiers", "none"),
@@ -171,7 +195,8 @@ class FakeClassifier:
     def predict(self, pairs):
         self.pairs.extend(pairs)
         return [
-            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05} if "Lisbon" in premise
+            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05}
+            if "Lisbon" in premise
             else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
             for premise, _ in pairs
         ]
@@ -201,3 +226,41 @@ def test_classifier_judge_without_a_classifier_says_what_to_do(make):
         judge(services, "Lisbon", judge="classifier")
     with pytest.raises(ConfigError, match="CLAIMCHECK_STANCE_JUDGE"):
         judge(services, "Lisbon", judge="oracle")
+
+
+def tiny(services):
+    services.llm.is_tiny = True  # what the embedded Gemma 270M reports
+    return services
+
+
+def test_tiny_model_gets_no_free_text_field(make):
+    services, llm = make(labelling("supports"))
+    e = by_title(judge(tiny(services), "Lisbon had a sunny weekend with warm temperatures"), "Lisbon")
+    assert e.stance == "supports"
+    assert "rationale" not in stance_calls(llm)[0]["messages"][0]["content"]
+    assert e.rationale.startswith("the model judged sentence")
+
+
+def test_tiny_model_support_of_a_negated_paraphrase_becomes_a_contradiction(make):
+    services, _ = make(labelling("supports"))
+    claim = "Lisbon did not have a sunny weekend with temperatures of 24 degrees"
+    e = by_title(judge(tiny(services), claim), "Lisbon")
+    assert (e.stance, e.judge) == ("contradicts", "rule:negation")
+
+
+def test_tiny_model_support_with_different_figures_is_not_trusted(make):
+    services, _ = make(labelling("supports"))
+    e = by_title(judge(tiny(services), "Ukraine's forces killed 5,000 Russian soldiers in October"), "deadliest")
+    assert e.stance == "unrelated"
+    assert "figures differ" in e.rationale
+
+
+def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp_path):
+    from verifier.services import build_services
+    from verifier.stance import load_classifier
+
+    empty = tmp_path / "empty-model"
+    empty.mkdir()
+    for path in (tmp_path / "absent", empty):
+        services = build_services(settings.model_copy(update={"stance_model": path}))
+        assert load_classifier(services) is None

@@ -11,8 +11,16 @@ from verifier.errors import InputError, NotFoundError
 from verifier.stance_model import StanceClassifier, fit_temperature, read_pairs, train_stance
 
 TINY = [
-    ("The city council approved the budget on Monday.", "The council approved the budget.", "entailment"),
-    ("The city council rejected the budget on Monday.", "The council approved the budget.", "contradiction"),
+    (
+        "The city council approved the budget on Monday.",
+        "The council approved the budget.",
+        "entailment",
+    ),
+    (
+        "The city council rejected the budget on Monday.",
+        "The council approved the budget.",
+        "contradiction",
+    ),
     ("The weather was sunny in the afternoon.", "The council approved the budget.", "neutral"),
     ("Troops crossed the river at dawn.", "Soldiers crossed the river.", "supports"),
     ("No troops crossed the river.", "Soldiers crossed the river.", "contradicts"),
@@ -143,3 +151,34 @@ def test_cli_train_stance_end_to_end(tiny_data, tmp_path):
         "contradicts",
         "unrelated",
     }
+
+
+@pytest.mark.real
+def test_features_kind_trains_and_predicts(tiny_data, tmp_path):
+    metrics = train_stance(
+        tiny_data,
+        tmp_path / "fmodel",
+        epochs=3,
+        max_pairs=None,
+        seconds_budget=60,
+        progress=None,
+        kind="features",
+    )
+    assert metrics["kind"] == "features"
+    assert metrics["distinct_sentences"] == len({t for p, h, _ in TINY for t in (p, h)})
+    clf = StanceClassifier.load(tmp_path / "fmodel")
+    probs = clf.predict([(p, h) for p, h, _ in TINY[:6]])
+    assert all(math.isclose(sum(r.values()), 1.0, rel_tol=1e-5) for r in probs)
+
+
+def test_unknown_kind_is_an_input_error(tiny_data, tmp_path):
+    with pytest.raises(InputError, match="unknown classifier kind"):
+        train_stance(
+            tiny_data,
+            tmp_path / "m",
+            epochs=1,
+            max_pairs=None,
+            seconds_budget=None,
+            progress=None,
+            kind="svm",
+        )

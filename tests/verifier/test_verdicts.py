@@ -13,19 +13,31 @@ from verifier.verdicts import RULES, decide_verdict, group_articles
 def ev(article: str, stance: str, confidence: float = 0.8, chunk: int = 0) -> Evidence:
     quote = f"{stance} sentence {chunk}"
     return Evidence(
-        article_id=article, title=article, chunk_id=f"{article}-{chunk:04d}", passage=quote,
-        passage_start=0, quote=quote, start=0, end=len(quote), stance=stance, confidence=confidence,
+        article_id=article,
+        title=article,
+        chunk_id=f"{article}-{chunk:04d}",
+        passage=quote,
+        passage_start=0,
+        quote=quote,
+        start=0,
+        end=len(quote),
+        stance=stance,
+        confidence=confidence,
     )
 
 
 def expected(stances: tuple[str, ...]) -> str:
     sup, con = "supports" in stances, "contradicts" in stances
-    return {(True, True): "disputed", (True, False): "corroborated", (False, True): "contradicted"}.get(
-        (sup, con), "unverified"
-    )
+    return {
+        (True, True): "disputed",
+        (True, False): "corroborated",
+        (False, True): "contradicted",
+    }.get((sup, con), "unverified")
 
 
-@pytest.mark.parametrize("stances", list(itertools.product(["supports", "contradicts", "unrelated"], repeat=3)))
+@pytest.mark.parametrize(
+    "stances", list(itertools.product(["supports", "contradicts", "unrelated"], repeat=3))
+)
 def test_every_combination_of_three_articles_follows_the_table(stances):
     evidence = [ev(f"a{i}", s) for i, s in enumerate(stances)]
     label, confidence, rule = decide_verdict(evidence)

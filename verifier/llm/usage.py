@@ -28,7 +28,9 @@ class UsageMeter:
                 self._log(operation, amounts)
 
     def _log(self, operation: str, amounts: dict) -> None:
-        line = json.dumps({"at": round(time.time(), 3), "model": self.model, "operation": operation, **amounts})
+        line = json.dumps(
+            {"at": round(time.time(), 3), "model": self.model, "operation": operation, **amounts}
+        )
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             with self.log_path.open("a", encoding="utf-8") as handle:

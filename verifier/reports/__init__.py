@@ -26,6 +26,7 @@ EXTENSIONS = {
 }
 
 __all__ = [
+    "EXTENSIONS",
     "FORMATS",
     "ImportSummary",
     "Report",

@@ -12,6 +12,7 @@ import json
 import re
 
 from verifier.reports.html import safe_url
+from verifier.reports.jsonout import escape_json_html
 from verifier.reports.model import Appearance, ArticleRef, ClaimEntry, Report
 from verifier.reports.text import review_note
 
@@ -114,6 +115,7 @@ def claim_reviews(report: Report, author: str | None = None) -> list[dict]:
 
 def render_claimreview(report: Report, author: str | None = None) -> str:
     """ClaimReview JSON-LD as a JSON array; safe to paste inside <script type=application/ld+json>."""
-    text = json.dumps(claim_reviews(report, author), indent=2, ensure_ascii=False)
-    # Outside strings JSON has no <, > or &, so escaping them cannot change the data.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    return (
+        escape_json_html(json.dumps(claim_reviews(report, author), indent=2, ensure_ascii=False))
+        + "\n"
+    )

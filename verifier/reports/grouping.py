@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -12,6 +13,7 @@ from verifier.schemas import Quantity
 # Token overlap needed to call two claims the same: lower when their figures agree.
 SAME_WORDS = 0.5
 SAME_WORDS_WITH_FIGURE = 0.25
+SAME_WORDS_WITH_FIGURE_AND_UNIT = 0.1
 # MiniLM puts paraphrases of one claim at 0.8-0.85 and unrelated war claims below 0.75.
 SAME_EMBEDDING = 0.8
 # Tokens shared by more claims than this say nothing about sameness (and would make pairs O(n^2)).
@@ -57,12 +59,14 @@ def _stem(word: str) -> str:
     return _CANONICAL.get(word, word)
 
 
+def _content_words(text: str) -> list[str]:
+    words = _WORD.findall(text.lower().replace("\u2019", "'").replace("'s", ""))
+    return [_stem(w) for w in words if w not in _STOPWORDS and not w[0].isdigit() and len(w) > 1]
+
+
 def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased, crudely stemmed content words of a claim (numbers left to quantities)."""
-    words = _WORD.findall(text.lower().replace("\u2019", "'").replace("'s", ""))
-    return frozenset(
-        _stem(w) for w in words if w not in _STOPWORDS and not w[0].isdigit() and len(w) > 1
-    )
+    return frozenset(_content_words(text))
 
 
 def negated(text: str) -> bool:
@@ -70,8 +74,37 @@ def negated(text: str) -> bool:
     return bool(_NEGATION.search(text.replace("\u2019", "'")))
 
 
-def _close(a: float, b: float, tolerance: float) -> bool:
+# Figures this close (relative) can be one figure written two ways.
+FIGURE_TOLERANCE = 0.05
+
+
+def _close(a: float, b: float, tolerance: float = FIGURE_TOLERANCE) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def _precision(value: float) -> float:
+    """The rounding a figure was written with: 12,700 -> 100, 12,730 -> 10, 7.62 -> 0.01."""
+    if value != int(value):
+        decimals = len(repr(value).split(".")[1].rstrip("0"))
+        return 10.0**-decimals
+    n, step = abs(int(value)), 1.0
+    while n and n % 10 == 0:
+        n, step = n // 10, step * 10
+    return step
+
+
+def figures_agree(x: Quantity, y: Quantity) -> bool:
+    """One figure written two ways: '13,000' ~ '12,730', 'about 400' ~ '412'; never 82,604 ~ 82,885."""
+    if x.per != y.per:
+        dx, dy = x.per_day(), y.per_day()
+        # '12,000 a month' ~ '400 a day': converted rates are approximate anyway.
+        return dx is not None and dy is not None and _close(dx, dy)
+    if not _close(x.value, y.value):
+        return False
+    if x.qualifier != "exact" or y.qualifier != "exact":
+        return True
+    coarser = max(_precision(x.value), _precision(y.value))
+    return round(x.value / coarser) == round(y.value / coarser)
 
 
 def _unit(q: Quantity) -> str:
@@ -80,20 +113,13 @@ def _unit(q: Quantity) -> str:
 
 
 def quantities_relation(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
-    """'same-unit' or 'match' when a figure agrees, 'clash' when both state figures and none do, else 'none'.
-
-    Figures agree within 2% (rounding), or as daily rates within 5% ('12,000 a month' ~ '400 a day').
-    """
+    """'same-unit' or 'match' when a figure agrees, 'clash' when both state figures and none do, else 'none'."""
     if not qa or not qb:
         return "none"
     found = "clash"
     for x in qa:
         for y in qb:
-            dx, dy = x.per_day(), y.per_day()
-            same = (x.per == y.per and _close(x.value, y.value, 0.02)) or (
-                dx is not None and dy is not None and _close(dx, dy, 0.05)
-            )
-            if same:
+            if figures_agree(x, y):
                 if _unit(x) and _unit(x) == _unit(y):
                     return "same-unit"
                 found = "match"
@@ -106,24 +132,47 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 def same_claim(a: ClaimEntry, b: ClaimEntry, ta: frozenset, tb: frozenset) -> bool:
     """Whether two claims say the same thing (different figures never do)."""
+    overlap = _jaccard(ta, tb)
+    if overlap < SAME_WORDS_WITH_FIGURE_AND_UNIT:  # cheap test first: most candidates stop here
+        return False
     relation = quantities_relation(a.quantities, b.quantities)
     if relation == "clash" or negated(a.text) != negated(b.text):
         return False
-    if relation == "same-unit":
-        # The same figure of the same thing ('400 soldiers a day' ~ '400 personnel a day').
-        return True
-    threshold = SAME_WORDS_WITH_FIGURE if relation == "match" else SAME_WORDS
-    return _jaccard(ta, tb) >= threshold
+    # The same figure of the same thing ('400 soldiers a day' ~ '400 personnel a day') needs
+    # only a little common wording; a figure alone never makes two claims one.
+    threshold = {
+        "same-unit": SAME_WORDS_WITH_FIGURE_AND_UNIT,
+        "match": SAME_WORDS_WITH_FIGURE,
+    }.get(relation, SAME_WORDS)
+    return overlap >= threshold
+
+
+def _block_keys(entry: ClaimEntry, tokens: frozenset[str]) -> set[str]:
+    """Keys two claims must share to be compared: a word, a word pair, or a word and a figure.
+
+    Claims with agreeing figures still need a word in common, so 'word + figure bucket' finds
+    them even when the word alone ('soldiers') is too common to be a key.
+    """
+    words = _content_words(entry.text)
+    keys = set(tokens) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    for q in entry.quantities:
+        # Log-scale buckets as wide as the tolerance: agreeing figures share a bucket or a
+        # neighbour, so each figure is filed under its bucket and the next one.
+        for name, value in (("v", q.value), ("d", q.per_day())):
+            if value and value > 0:
+                bucket = math.floor(math.log(value) / math.log1p(FIGURE_TOLERANCE))
+                for b in (bucket, bucket + 1):
+                    keys.update(f"#{name}{b}:{t}" for t in tokens)
+    return keys
 
 
 def _candidate_pairs(
     entries: Sequence[ClaimEntry], tokens: list[frozenset]
 ) -> set[tuple[int, int]]:
     postings: dict[str, list[int]] = {}
-    for i, toks in enumerate(tokens):
-        units = {f"#{_unit(q)}" for q in entries[i].quantities if _unit(q)}
-        for t in toks | units:
-            postings.setdefault(t, []).append(i)
+    for i, entry in enumerate(entries):
+        for key in _block_keys(entry, tokens[i]):
+            postings.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
     for ids in postings.values():
         if len(ids) <= MAX_POSTING:

@@ -150,6 +150,14 @@ def _conflicts(report: Report) -> str:
     return f'<section id="conflicts"><h2>Conflicts</h2>{"".join(parts)}</section>'
 
 
+def _claim_cell(c: ClaimEntry) -> str:
+    # The verbatim quote is shown only when the claim was reworded from it.
+    span = f'<div class="meta">{esc(span_text(c.start, c.end))}</div>'
+    if c.quote.strip() == c.text.strip():
+        return f"{esc(c.text)}{span}"
+    return f"{esc(c.text)}<blockquote>{esc(c.quote)}{span}</blockquote>"
+
+
 def _articles(report: Report) -> str:
     parts = []
     for i, section in enumerate(report.articles, 1):
@@ -158,8 +166,7 @@ def _articles(report: Report) -> str:
         rows = [
             [
                 esc(n),
-                f'{esc(c.text)}<blockquote>{esc(c.quote)}<div class="meta">'
-                f"{esc(span_text(c.start, c.end))}</div></blockquote>",
+                _claim_cell(c),
                 _verdict(c),
                 esc(c.attributed_to or ""),
                 "yes" if c.hedged else "no",
@@ -203,6 +210,25 @@ def _groups(report: Report) -> str:
     return f'<section id="groups"><h2>Same claim in several articles</h2>{"".join(parts)}</section>'
 
 
+def _reviews(report: Report) -> str:
+    reviewed = [c for c in report.claim_entries() if c.review]
+    if not reviewed:
+        return ""
+    rows = [
+        [
+            esc(c.text),
+            esc(c.machine_verdict or "unchecked"),
+            _verdict(c),
+            esc(c.review.reviewer),
+            esc(c.review.note),
+            esc(c.review.at),
+        ]
+        for c in reviewed
+    ]
+    table = _table(["Claim", "Machine verdict", "Reviewer verdict", "Reviewer", "Note", "At"], rows)
+    return f'<section id="reviews"><h2>Reviewer decisions</h2>{table}</section>'
+
+
 def _provenance(report: Report) -> str:
     p = report.provenance
     rows = [
@@ -221,7 +247,9 @@ def _provenance(report: Report) -> str:
 def render_html(report: Report) -> str:
     """The whole report as a single HTML document with no external assets and no script."""
     p = report.provenance
-    body = "".join(part(report) for part in (_summary, _conflicts, _articles, _groups, _provenance))
+    body = "".join(
+        part(report) for part in (_summary, _conflicts, _articles, _groups, _reviews, _provenance)
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'

@@ -37,6 +37,12 @@ def _evidence(e: EvidenceItem | None) -> str:
     return f'"{e.quote}" ({e.title}, {e.article_id}, {span_text(e.start, e.end)}, {e.stance})'
 
 
+def _quote(quote: str, text: str, start: int, end: int) -> str:
+    # The verbatim quote is repeated only when the claim was reworded from it.
+    span = span_text(start, end)
+    return span if quote.strip() == text.strip() else f"“{quote}” ({span})"
+
+
 def _summary(report: Report) -> list[str]:
     s = report.summary
     lines = ["## Summary", ""]
@@ -113,7 +119,7 @@ def _articles(report: Report) -> list[str]:
                 [
                     i,
                     c.text,
-                    f"“{c.quote}” ({span_text(c.start, c.end)})",
+                    _quote(c.quote, c.text, c.start, c.end),
                     verdict_text(c),
                     c.attributed_to or "",
                     "yes" if c.hedged else "no",

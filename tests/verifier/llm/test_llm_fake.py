@@ -44,7 +44,9 @@ def test_script_items_are_returned_in_order_as_validated_models():
 
 
 def test_validation_failure_is_reasked_with_the_error_and_consumes_the_next_item():
-    llm = FakeLLM([{"label": "supports", "quote": "not there"}, {"label": "supports", "quote": "died"}])
+    llm = FakeLLM(
+        [{"label": "supports", "quote": "not there"}, {"label": "supports", "quote": "died"}]
+    )
     result = llm.structured(
         Pick, MESSAGES, operation="stance", validation_context={"source": "400 soldiers died."}
     )
@@ -112,7 +114,9 @@ def test_build_minimal_follows_refs_enums_and_min_items():
             "n": {"type": "integer", "minimum": 3},
             "skip": {"type": "string"},
         },
-        "$defs": {"Item": {"type": "object", "required": ["k"], "properties": {"k": {"enum": ["b", "a"]}}}},
+        "$defs": {
+            "Item": {"type": "object", "required": ["k"], "properties": {"k": {"enum": ["b", "a"]}}}
+        },
     }
     assert build_minimal(schema) == {"items": [{"k": "b"}, {"k": "b"}], "n": 3}
 
@@ -120,7 +124,9 @@ def test_build_minimal_follows_refs_enums_and_min_items():
 def test_template_syntax_in_messages_reaches_the_model_verbatim():
     text = "He said {{ not a template }} and {% raw %} too."
     llm = FakeLLM()
-    llm.structured(Pick, [{"role": "user", "content": text}], operation="stance", validation_context={})
+    llm.structured(
+        Pick, [{"role": "user", "content": text}], operation="stance", validation_context={}
+    )
     assert llm.calls[0]["messages"][0]["content"] == text
 
 
@@ -137,7 +143,9 @@ def test_stream_text_yields_scripted_text_and_counts_usage():
 
 def test_build_llm_selects_fake_from_settings_with_a_script_file(settings, tmp_path):
     script = tmp_path / "script.json"
-    script.write_text(json.dumps({"structured": [{"label": "unrelated", "quote": "s"}], "texts": ["hi there"]}))
+    script.write_text(
+        json.dumps({"structured": [{"label": "unrelated", "quote": "s"}], "texts": ["hi there"]})
+    )
     llm = build_llm(settings.model_copy(update={"fake_script": script}))
     assert isinstance(llm, FakeLLM) and llm.name == "fake" and llm.provider == "fake"
     assert llm.structured(Pick, MESSAGES, operation="x").label == "unrelated"

@@ -72,8 +72,16 @@ def stub_server():
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - http.server API
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            requests.append({"path": self.path, "json": json.loads(body), "auth": self.headers.get("Authorization")})
-            status, payload = replies.pop(0) if replies else (500, {"error": {"message": "no reply"}})
+            requests.append(
+                {
+                    "path": self.path,
+                    "json": json.loads(body),
+                    "auth": self.headers.get("Authorization"),
+                }
+            )
+            status, payload = (
+                replies.pop(0) if replies else (500, {"error": {"message": "no reply"}})
+            )
             data = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -109,7 +117,9 @@ def test_unreachable_endpoint_names_the_url_and_variable(settings, allow_real):
 
 
 def test_bad_key_is_reported_with_the_key_variable(settings, stub_server, allow_real):
-    stub_server.replies.append((401, {"error": {"message": "Incorrect API key", "type": "invalid_request_error"}}))
+    stub_server.replies.append(
+        (401, {"error": {"message": "Incorrect API key", "type": "invalid_request_error"}})
+    )
     llm = build_llm(_compatible(settings, stub_server.url))
     with pytest.raises(ModelUnavailableError, match="CLAIMCHECK_API_KEY"):
         llm.check()
@@ -151,7 +161,10 @@ def test_tool_call_answer_validates_counts_tokens_and_is_cached(settings, stub_s
 
 def test_json_mode_setting_sends_json_object_response_format(settings, stub_server, allow_real):
     body = _completion({})
-    body["choices"][0]["message"] = {"role": "assistant", "content": '{"label": "unrelated", "quote": "z"}'}
+    body["choices"][0]["message"] = {
+        "role": "assistant",
+        "content": '{"label": "unrelated", "quote": "z"}',
+    }
     body["choices"][0]["finish_reason"] = "stop"
     stub_server.replies.append((200, body))
     llm = build_llm(_compatible(settings, stub_server.url, llm_mode="json"))

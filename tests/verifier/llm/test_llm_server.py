@@ -47,9 +47,25 @@ def llama_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-             "--port", str(port), "--chat_format", "gemma", "--n_ctx", "2048", "--n_threads", "1"],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(gguf),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--chat_format",
+                "gemma",
+                "--n_ctx",
+                "2048",
+                "--n_threads",
+                "1",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/v1"
     try:
@@ -79,7 +95,11 @@ def compatible(llama_server, tmp_path):
 
     forbid_real_models(False)
     settings = Settings(
-        _env_file=None, data_dir=tmp_path, llm="openai-compatible", base_url=llama_server, model="gemma"
+        _env_file=None,
+        data_dir=tmp_path,
+        llm="openai-compatible",
+        base_url=llama_server,
+        model="gemma",
     )
     llm = build_llm(settings)
     yield llm

@@ -80,6 +80,15 @@ def test_report_from_the_seeds_with_provenance(svc):
     assert sorted(titles) == sorted(a.title for a in svc.store.articles())
 
 
+def test_semantic_grouping_uses_the_store_embedder(svc):
+    plain, semantic = build_report(svc), build_report(svc, semantic=True)
+    assert semantic.provenance.settings["semantic_groups"] is True
+    # Embeddings only ever add links: every plain group's claims stay grouped together.
+    group_of = {cid: g.id for g in semantic.groups for cid in g.claim_ids}
+    for group in plain.groups:
+        assert len({group_of.get(cid) for cid in group.claim_ids} - {None}) == 1
+
+
 def test_every_format_comes_out_and_reads_back(svc):
     report = build_report(svc)
     out = {fmt: render(report, fmt) for fmt in FORMATS}

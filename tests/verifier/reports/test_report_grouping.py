@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.reports.grouping import content_tokens, group_claims, negated, quantities_relation
+from verifier.reports.grouping import (
+    content_tokens,
+    figures_agree,
+    group_claims,
+    negated,
+    quantities_relation,
+)
 from verifier.reports.model import ArticleRef, ClaimEntry
 from verifier.schemas import Quantity
 
@@ -29,8 +35,18 @@ def entry(cid: str, article: str, text: str, quantities=(), start: int = 0) -> C
     )
 
 
-def q(value: float, unit: str = "", per: str | None = None) -> Quantity:
-    return Quantity(text=str(value), value=value, unit=unit, per=per)
+def q(value: float, unit: str = "", per: str | None = None, qualifier: str = "exact") -> Quantity:
+    return Quantity(text=str(value), value=value, unit=unit, per=per, qualifier=qualifier)
+
+
+def test_figures_agree_when_one_is_a_rounding_of_the_other():
+    assert figures_agree(q(13_000), q(12_730)) and figures_agree(q(12_700), q(12_730))
+    assert figures_agree(q(400, qualifier="more than"), q(412))
+    assert not figures_agree(q(82_604), q(82_885))  # two exact, different figures
+    assert not figures_agree(q(400), q(360))  # rounds alike, but 10% apart
+    assert figures_agree(q(7.6), q(7.62)) and not figures_agree(q(7.61), q(7.62))
+    assert figures_agree(q(2_800, per="week"), q(400, per="day"))
+    assert not figures_agree(q(400, per="day"), q(400))
 
 
 def test_quantities_relation():

@@ -105,6 +105,11 @@ def test_override_shown_next_to_machine_verdict(report, records):
     assert "overridden by bo; machine said contradicted: sources are anonymous" in article["text"]
     verdicts = [v["text"] for v in page.find("span", **{"class": "verdict"})]
     assert "corroborated" + "confirmed by ana" in verdicts
+    reviews = page.find("section", id="reviews")[0]["text"]
+    assert (
+        "contradicted" in reviews
+        and "sources are anonymous [click me](javascript:alert(1))" in reviews
+    )
 
 
 def test_conflicts_section_puts_both_sides_together(report):

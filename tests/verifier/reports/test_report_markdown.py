@@ -85,6 +85,7 @@ def test_article_tables_show_claims_verdicts_and_overrides(report, records):
     assert override.startswith("unverified (overridden by bo; machine said contradicted")
     assert "sources are anonymous" in override
     a1 = tables[0]
+    assert a1[0]["Quote"] == "chars 32-69"  # verbatim claim: the span is enough
     assert a1[1]["Hedged"] == "yes"
     assert "Commanders fled the Kherson region in haste." in a1[1]["Evidence"]
     assert a1[2]["Claim"] == records["ids"]["c3"].text  # hostile text survives verbatim

@@ -91,11 +91,15 @@ def test_same_inputs_in_any_order_give_identical_report(records, make_provenance
     assert render_json(first) == render_json(second)
 
 
-def test_json_round_trips_through_the_model(report):
+def test_json_round_trips_through_the_model(report, records):
     text = render_json(report)
     again = Report.model_validate_json(text)
     assert again == report
     assert json.loads(text)["summary"]["claims"] == 7
+    # Inert if pasted into a page, yet the hostile text reads back verbatim.
+    assert "<" not in text and ">" not in text and "&" not in text
+    hostile = next(c for c in again.claim_entries() if c.id == records["ids"]["c3"].id)
+    assert hostile.text == records["ids"]["c3"].text
 
 
 def test_schema_describes_the_report():

@@ -1,0 +1,58 @@
+"""Pure helpers of the UI: escaping of article text, highlighting, the consistency map's DOT."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ui.components import context_window, escape_markdown, highlight
+from ui.consistency import build_dot, edge_label
+from ui.library import marked_text
+
+
+def test_article_text_cannot_inject_html_or_markdown():
+    hostile = "<script>alert(1)</script> **bold** [link](http://x) $x$"
+    out = escape_markdown(hostile)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "\\*\\*bold\\*\\*" in out and "\\[link\\]" in out and "\\$x\\$" in out
+
+
+def test_highlight_marks_exactly_the_span():
+    passage = "First sentence. The <b>quoted</b> one. Last."
+    start = passage.index("The")
+    end = passage.index("Last") - 1
+    out = highlight(passage, start, end)
+    assert out.count("<mark>") == 1 and out.count("</mark>") == 1
+    inside = out.split("<mark>")[1].split("</mark>")[0]
+    assert inside == escape_markdown(passage[start:end])
+    assert "<b>" not in out
+
+
+def test_context_window_keeps_offsets():
+    text = "x" * 1000 + "QUOTE" + "y" * 1000
+    window, s, e = context_window(text, 1000, 1005, chars=50)
+    assert window[s:e] == "QUOTE" and window.startswith("… ") and window.endswith(" …")
+
+
+def test_marked_text_marks_each_claim_once():
+    text = "Alpha beta.\n\nGamma delta."
+    claims = [
+        SimpleNamespace(id="a", start=0, end=11, text="Alpha beta."),
+        SimpleNamespace(id="b", start=13, end=25, text="Gamma delta."),
+        SimpleNamespace(id="c", start=2, end=6, text="overlap"),
+    ]
+    results = {"a": SimpleNamespace(verdict="contradicted")}
+    out = marked_text(text, claims, results)
+    assert out.count("<mark") == 2
+    assert "#fecaca" in out and "\n\n" in out  # contradicted colour; paragraphs kept
+
+
+def test_dot_escapes_titles_and_colours_edges():
+    titles = {"a1": 'Putin "faces" mutiny \\ now', "b2": "Other"}
+    links = [
+        SimpleNamespace(source="a1", target="b2", supports=2, contradicts=1),
+    ]
+    dot = build_dot(titles, {"a1": 3}, links, selected="a1")
+    assert 'Putin \\"faces\\" mutiny \\\\ now' in dot
+    assert '"a1" -- "b2"' in dot and "#d97706" in dot  # both kinds: orange
+    assert edge_label(links[0]) == "2 support · 1 contradict"
+    assert dot.count('fillcolor="#dbe8ff"') == 1
