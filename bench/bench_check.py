@@ -106,6 +106,7 @@ def main() -> None:
         "benchmark": "check",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {os.cpu_count()} cpus (shared)",
+        "load_average_1m_at_end": round(os.getloadavg()[0], 1),
         "provider": settings.llm,
         "model": services.llm.name,
         "embedder": settings.embedder,
@@ -146,7 +147,7 @@ def render_markdown(report: dict) -> str:
         f"# check benchmark ({report['date']})",
         "",
         f"{report['provider']} `{report['model']}`, embedder {report['embedder']}, judge {report['stance_judge']}, "
-        f"k={report['k']}, {report['machine']}; model load {report['model_load_seconds']} s, ingest {report['ingest_seconds']} s.",
+        f"k={report['k']}, {report['machine']}, load average {report['load_average_1m_at_end']}; model load {report['model_load_seconds']} s, ingest {report['ingest_seconds']} s.",
         "",
         f"- seconds per pasted-claim check: mean {report['seconds_per_claim_mean']}, median "
         f"{report['seconds_per_claim_median']}, max {report['seconds_per_claim_max']}",

@@ -25,6 +25,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from verifier.extraction import (  # noqa: E402
     OPERATION,
     ExtractionReport,
+    automatic_bar,
     extract_claims,
     extraction_hash,
     find_candidates,
@@ -60,6 +61,7 @@ def main() -> None:
     load_s = time.perf_counter() - started
 
     rows = []
+    bar = automatic_bar(llm)
     for article in services.store.articles():
         llm.reset_usage()
         report = ExtractionReport()
@@ -74,10 +76,10 @@ def main() -> None:
                 "title": article.title,
                 "sentences": len(candidates),
                 "eligible": sum(c.eligible for c in candidates),
-                "automatic": sum(c.automatic for c in candidates),
+                "automatic": sum(c.is_automatic(bar) for c in candidates),
                 "claims": len(claims),
                 "figure_claims": sum(c.kind == "figure" for c in claims),
-                "model_picked": len(claims) - sum(c.automatic for c in candidates),
+                "model_picked": len(claims) - sum(c.is_automatic(bar) for c in candidates),
                 "seconds": round(seconds, 2),
                 "model_calls": usage.calls if usage else 0,
                 "prompt_tokens": usage.prompt_tokens if usage else 0,

@@ -89,7 +89,7 @@ def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
         pair = options.get(chosen)
         st.graphviz_chart(
             build_dot(titles, counts, links, selected=pair[0] if pair else None),
-            use_container_width=True,
+            width="stretch",
         )
         st.caption(
             "Green: passages corroborate claims of the other article · red: they contradict · orange: both."
@@ -199,7 +199,7 @@ def render() -> None:
     selection = st.dataframe(
         claim_rows(shown),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="claims_table",

@@ -37,12 +37,11 @@ def build_dot(
         '  edge [fontname="Helvetica", fontsize=10, penwidth=2];',
     ]
     for article_id, title in titles.items():
-        wrapped = textwrap.wrap(title, 26)
-        text = (
-            wrapped[:3]
-            + ([] if len(wrapped) <= 3 else ["…"])
-            + [f"({claim_counts.get(article_id, 0)} claims)"]
-        )
+        wrapped = textwrap.wrap(title, 26) or [article_id]
+        text = wrapped[:3]
+        if len(wrapped) > 3:
+            text[-1] += " …"
+        text.append(f"({claim_counts.get(article_id, 0)} claims)")
         fill = ', fillcolor="#dbe8ff", color="#1f6feb"' if article_id == selected else ""
         lines.append(f"  {_quote(article_id)} [label={_label(text)}{fill}];")
     for link in links:

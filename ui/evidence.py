@@ -84,13 +84,13 @@ def render_figures(result) -> None:
     with left:
         st.caption("In the claim")
         if claim_rows:
-            st.dataframe(claim_rows, hide_index=True, use_container_width=True)
+            st.dataframe(claim_rows, hide_index=True, width="stretch")
         else:
             st.caption("The claim states no figure.")
     with right:
         st.caption("In the evidence")
         if evidence_rows:
-            st.dataframe(evidence_rows, hide_index=True, use_container_width=True)
+            st.dataframe(evidence_rows, hide_index=True, width="stretch")
         else:
             st.caption("The evidence states no figure.")
 

@@ -155,7 +155,7 @@ def render_articles(svc) -> None:
     st.dataframe(
         [{k: v for k, v in row.items() if k not in empty} for row in rows],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     by_id = {a.id: a for a in articles}
     chosen = st.selectbox(

@@ -10,18 +10,45 @@ from verifier.errors import InputError
 SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
-def save_uploads(data_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+MAX_NAME_BYTES = 120
+"""Stored names are cut to this many UTF-8 bytes (file systems allow 255), the extension kept."""
+
+
+def _safe_name(name: str) -> str:
+    """The last path component of an upload name, reduced to letters, digits, dot, dash and space."""
+    base = re.split(r"[\\/]", name)[-1]  # Windows paths too: "C:\\x\\a.txt" -> "a.txt"
+    safe = SAFE_NAME.sub("_", base).strip(" .")
+    stem, dot, ext = safe.rpartition(".") if "." in safe else (safe, "", "")
+    ext = ext[:16]
+    room = MAX_NAME_BYTES - len(dot + ext)
+    stem = stem.encode()[:room].decode(errors="ignore").strip(" .")
+    return f"{stem}{dot}{ext}" if stem else ""
+
+
+def save_uploads(
+    data_dir: Path, files: list[tuple[str, bytes]], *, max_files: int | None = None
+) -> list[Path]:
     """Write (name, bytes) uploads to DATA_DIR/uploads/ under safe names; returns their paths."""
+    if max_files is not None and len(files) > max_files:
+        raise InputError(
+            f"{len(files)} files in one upload, more than the {max_files} allowed",
+            hint="upload fewer at once, or raise CLAIMCHECK_MAX_UPLOAD_FILES",
+        )
     folder = Path(data_dir) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
     for name, data in files:
-        safe = SAFE_NAME.sub("_", Path(name).name).strip(" .")
+        safe = _safe_name(name)
         if not safe:
             raise InputError(
                 f"cannot store an upload named {name!r}", hint="rename the file and upload it again"
             )
         path = folder / safe
+        n = 1
+        while path in paths:  # the same name twice in one upload: keep both files
+            n += 1
+            stem, dot, ext = safe.rpartition(".") if "." in safe else (safe, "", "")
+            path = folder / f"{stem}-{n}{dot}{ext}"
         path.write_bytes(data)
         paths.append(path)
     return paths
@@ -29,7 +56,8 @@ def save_uploads(data_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
 
 def ingest_uploads(services, files: list[tuple[str, bytes]], progress=None):
     """Save uploads and ingest them; returns the store's IngestSummary (skipped files say why)."""
-    paths = save_uploads(services.settings.data_dir, files)
+    settings = services.settings
+    paths = save_uploads(settings.data_dir, files, max_files=settings.max_upload_files)
     try:
         return services.store.ingest(paths, progress=progress)
     finally:

@@ -6,11 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from verifier.attribution import find_attribution, is_hedged
+from verifier.injection import looks_like_injection
 from verifier.quantities import MONTHS, parse_quantities
 from verifier.schemas import ClaimKind, Quantity
 
 AUTO_SCORE = 3
 """Sentences scoring this much are claims whatever the model says (a figure alone scores 3)."""
+TINY_AUTO_SCORE = 2
+"""The same bar when the model is the tiny embedded one: it picks (almost) nothing on its own,
+so sentences with two factual cues (a name and a date, an event verb and a speaker) are kept."""
 ELIGIBLE_SCORE = 0
 """Sentences scoring at least this much may become claims when the model picks them."""
 
@@ -30,7 +34,7 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _OPINION_START = re.compile(
-    r"^[“\"]?(?:i think|i believe|i feel|in my (?:opinion|view)|we think|personally)\b",
+    r"^[“\"]?(?:i think|i believe|i feel|i hope|we hope|in my (?:opinion|view)|we think|personally)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -79,13 +83,17 @@ class Candidate:
     @property
     def automatic(self) -> bool:
         """A claim whatever the model says (a figure, or several strong cues)."""
-        return self.eligible and self.score >= AUTO_SCORE
+        return self.is_automatic(AUTO_SCORE)
+
+    def is_automatic(self, bar: int) -> bool:
+        """A claim whatever the model says, at this score bar."""
+        return self.eligible and self.score >= bar
 
 
 def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
     """Why a sentence can never be a claim, or '' when it can."""
     words = text.split()
-    if _INSTRUCTION.search(text):
+    if _INSTRUCTION.search(text) or looks_like_injection(text):
         return "instruction to a model"
     if _BOILERPLATE.search(text):
         return "boilerplate"

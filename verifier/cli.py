@@ -31,7 +31,8 @@ _register_commands()
 def main() -> None:
     """Entry point of the console script: a ClaimCheckError becomes a message and exit code 2."""
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns the exit code of typer.Exit instead of exiting.
+        result = app(standalone_mode=False)
     except ClaimCheckError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         sys.exit(2)
@@ -47,6 +48,8 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    if isinstance(result, int) and not isinstance(result, bool) and result:
+        sys.exit(result)
 
 
 if __name__ == "__main__":

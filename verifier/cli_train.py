@@ -40,7 +40,7 @@ def train_stance_command(
     batch_size: int = typer.Option(16, "--batch-size"),
     learning_rate: float = typer.Option(4e-5, "--lr"),
 ) -> None:
-    """Fine-tune MiniLM-L6 as a supports/contradicts/unrelated classifier and calibrate it."""
+    """Train a supports/contradicts/unrelated classifier on MiniLM-L6 and calibrate it."""
     from verifier.settings import Settings
     from verifier.stance_model import train_stance
 

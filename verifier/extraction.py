@@ -22,7 +22,7 @@ from pydantic import (
 from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
 from verifier.attribution import resolve_speakers
-from verifier.checkworthy import Candidate, assess_sentence
+from verifier.checkworthy import AUTO_SCORE, TINY_AUTO_SCORE, Candidate, assess_sentence
 from verifier.decontext import contextual_text, parse_published
 from verifier.errors import ModelOutputError
 from verifier.prompts import prompt_hash, render_prompt
@@ -65,6 +65,11 @@ def _rules_hash() -> str:
     for name in _RULE_MODULES:
         digest.update((here / f"{name}.py").read_bytes())
     return digest.hexdigest()[:12]
+
+
+def automatic_bar(llm) -> int:
+    """The score at which a sentence is a claim without the model's vote."""
+    return TINY_AUTO_SCORE if llm.is_tiny else AUTO_SCORE
 
 
 def find_candidates(article: Article) -> list[Candidate]:
@@ -223,10 +228,11 @@ def extract_article_claims(
     report = report if report is not None else ExtractionReport()
     candidates = [c for c in find_candidates(article) if c.eligible]
     stamp = extraction_hash(llm)
-    chosen: dict[int, ClaimKind] = {c.index: c.kind for c in candidates if c.automatic}
+    bar = automatic_bar(llm)
+    chosen = {c.index: c.kind for c in candidates if c.is_automatic(bar)}
     # The tiny model only sees the sentences still open (shorter prompts, fewer calls); a
     # capable one sees every eligible sentence so it can relabel kinds and rewrite with context.
-    shown = [c for c in candidates if not c.automatic] if llm.is_tiny else candidates
+    shown = [c for c in candidates if not c.is_automatic(bar)] if llm.is_tiny else candidates
     for window in _windows(shown):
         chosen.update(_select(llm, article, window, report))
     texts: dict[int, str] = {}

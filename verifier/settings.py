@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     collection: str = "claimcheck"
     max_file_bytes: int = 5_000_000
     """Files larger than this are skipped at ingest."""
+    max_upload_files: int = 200
+    """Most files accepted in one upload (the UI refuses more, saying so)."""
     chunk_chars: int = 700
     """Target chunk size in characters (sentences are never split)."""
     chunk_overlap: int = 1

@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "injection_corpus"
+TEMPLATE_ARTICLES = 16
 
 
 def load_bench(name: str):
@@ -177,9 +178,9 @@ def synthetic():
 
 @pytest.fixture(scope="session")
 def extracted_template(tmp_path_factory, synthetic):
-    """A data dir with 30 short synthetic articles ingested and their claims extracted (by the CLI)."""
+    """A data dir with 16 short synthetic articles ingested and their claims extracted (by the CLI)."""
     base = tmp_path_factory.mktemp("template")
-    archive = synthetic.write_archive(base / "archive", n=30, seed=11, max_extra=10)
+    archive = synthetic.write_archive(base / "archive", n=TEMPLATE_ARTICLES, seed=11, max_extra=6)
     data = base / "data"
     env = cli_env(data)
     for args in (("ingest", str(archive)), ("extract",)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.reliability.conftest import audit_claims, audit_store, cli_env, run_cli, start_cli
+from tests.reliability.conftest import TEMPLATE_ARTICLES, audit_claims, audit_store, cli_env, run_cli, start_cli
 
 
 def _finish(*children) -> None:
@@ -32,15 +32,15 @@ def test_ingest_while_extracting_and_two_extractions(tmp_path, synthetic, extrac
     with sqlite3.connect(data / "claims.sqlite3") as con:
         for table in ("results", "claims", "extractions"):
             con.execute(f"DELETE FROM {table}")
-    more = synthetic.write_archive(tmp_path / "more", n=40, seed=23, max_extra=12)
+    more = synthetic.write_archive(tmp_path / "more", n=40, seed=23, max_extra=6)
     env = cli_env(data)
     _finish(
         start_cli(env, "extract", log=tmp_path / "extract1.log"),
         start_cli(env, "ingest", str(more), log=tmp_path / "ingest.log"),
         start_cli(env, "extract", log=tmp_path / "extract2.log"),
     )
-    assert audit_store(data)["statuses"] == {"complete": 70}
-    assert audit_claims(data)["articles"] >= 30
+    assert audit_store(data)["statuses"] == {"complete": TEMPLATE_ARTICLES + 40}
+    assert audit_claims(data)["articles"] >= TEMPLATE_ARTICLES
     done = run_cli(env, "extract")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert audit_claims(data)["articles"] == 70
+    assert audit_claims(data)["articles"] == TEMPLATE_ARTICLES + 40

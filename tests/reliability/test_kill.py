@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.reliability.conftest import (
+    TEMPLATE_ARTICLES,
     audit_claims,
     audit_store,
     cli_env,
@@ -18,34 +19,34 @@ from tests.reliability.conftest import (
 
 
 def test_kill_during_ingest_then_resume(tmp_path, synthetic):
-    archive = synthetic.write_archive(tmp_path / "archive", n=300, seed=3)
+    archive = synthetic.write_archive(tmp_path / "archive", n=150, seed=3, max_extra=10)
     data = tmp_path / "data"
     env = cli_env(data)
     catalog = data / "catalog.sqlite3"
     child = start_cli(env, "ingest", str(archive), log=tmp_path / "ingest.log")
-    wait_until(lambda: scalar(catalog, "SELECT COUNT(*) FROM articles WHERE status='complete'") >= 20, child)
+    wait_until(lambda: scalar(catalog, "SELECT COUNT(*) FROM articles WHERE status='complete'") >= 15, child)
     kill9(child)
 
     interrupted = audit_store(data)  # whatever was complete at the kill is whole
-    assert 20 <= interrupted["statuses"].get("complete", 0) < 300
+    assert 15 <= interrupted["statuses"].get("complete", 0) < 150
 
     done = run_cli(env, "ingest", str(archive))
     assert done.returncode == 0, done.stderr[-2000:]
     after = audit_store(data)
-    assert after["statuses"] == {"complete": 300}
+    assert after["statuses"] == {"complete": 150}
     assert after["vectors"] == after["chunks"]
     sources = query(catalog, "SELECT source, COUNT(*) FROM articles GROUP BY source HAVING COUNT(*) > 1")
     assert sources == [], "an article was stored twice"
     # A third run finds nothing to do.
     again = run_cli(env, "ingest", str(archive))
-    assert "added 0, updated 0, unchanged 300" in again.stdout
+    assert "added 0, updated 0, unchanged 150" in again.stdout
 
 
 def test_kill_during_extraction_then_resume(tmp_path, extracted_template, copy_template):
     data = copy_template(extracted_template)
     db = data / "claims.sqlite3"
     expected = audit_claims(data)
-    # Forget every extraction so the child has all 30 articles to do again.
+    # Forget every extraction so the child has every article to do again.
     import sqlite3
 
     with sqlite3.connect(db) as con:
@@ -58,7 +59,7 @@ def test_kill_during_extraction_then_resume(tmp_path, extracted_template, copy_t
     kill9(child)
 
     interrupted = audit_claims(data)  # no article has half its claims
-    assert 3 <= interrupted["articles"] < 30
+    assert 3 <= interrupted["articles"] < TEMPLATE_ARTICLES
 
     done = run_cli(env, "extract", "--json")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -66,7 +67,7 @@ def test_kill_during_extraction_then_resume(tmp_path, extracted_template, copy_t
     cached = sum(1 for a in report["articles"] if a["cached"])
     assert cached >= interrupted["articles"]  # finished work was not redone
     after = audit_claims(data)
-    assert after["articles"] == 30
+    assert after["articles"] == TEMPLATE_ARTICLES
     assert after["claims"] == expected["claims"]  # same claims as an uninterrupted run
     ids = query(db, "SELECT id FROM claims")
     assert len(ids) == len(set(ids))

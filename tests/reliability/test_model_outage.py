@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.reliability.conftest import audit_claims, cli_env, run_cli, scalar
+from tests.reliability.conftest import TEMPLATE_ARTICLES, audit_claims, cli_env, run_cli, scalar
 from verifier.crosscheck import run_crosscheck
 from verifier.errors import ModelUnavailableError
 from verifier.extraction import extract_claims
@@ -121,7 +121,7 @@ def _serve(port: int, budget: int) -> ThreadingHTTPServer:
 
 def test_cli_extract_against_a_dying_server(tmp_path, extracted_template, copy_template):
     data = copy_template(extracted_template)
-    server = _serve(0, budget=12)
+    server = _serve(0, budget=6)
     port = server.server_address[1]
     env = cli_env(data, llm="openai-compatible", model="tiny", base_url=f"http://127.0.0.1:{port}/v1",
                   llm_timeout="10")
@@ -142,4 +142,4 @@ def test_cli_extract_against_a_dying_server(tmp_path, extracted_template, copy_t
     assert second.returncode == 0, second.stderr[-2000:]
     report = json.loads(second.stdout)
     assert sum(a["cached"] for a in report["articles"]) >= done_before
-    assert audit_claims(data)["articles"] == 30
+    assert audit_claims(data)["articles"] == TEMPLATE_ARTICLES

@@ -20,8 +20,35 @@ from verifier.settings import Settings
 PACKAGED_LABEL = "gemma-3-270m-q4_k_m"
 GGUF_MAGIC = b"GGUF"
 
+
+class ModelLock:
+    """One generation at a time per model; re-entry from the same thread is an error, not a hang."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._owner: int | None = None
+
+    def __enter__(self) -> ModelLock:
+        if self._owner == threading.get_ident():
+            raise LLMError(
+                "the embedded model is still streaming an answer in this thread: read the stream "
+                "to the end (or close it) before the next model call"
+            )
+        self._lock.acquire()
+        self._owner = threading.get_ident()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._owner = None
+        self._lock.release()
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the lock unless it stays busy for `timeout` seconds."""
+        return self._lock.acquire(timeout=timeout)
+
+
 # One loaded model per (path, n_ctx, n_threads, seed, chat_format) per process: loading takes seconds.
-_loaded: dict[tuple, tuple[Any, threading.Lock]] = {}
+_loaded: dict[tuple, tuple[Any, ModelLock]] = {}
 _loading = threading.Lock()
 
 
@@ -29,7 +56,7 @@ _loading = threading.Lock()
 def _close_all() -> None:
     # free the models while llama_cpp is still importable (its __del__ fails at interpreter exit)
     for llama, lock in list(_loaded.values()):
-        with lock:
+        if lock.acquire(timeout=5):  # a generation still running in a daemon thread keeps it
             llama.close()
     _loaded.clear()
 
@@ -79,7 +106,7 @@ def load_model(
                     "unsupported architecture; set CLAIMCHECK_GGUF to a valid GGUF file"
                 ) from exc
             install_fast_grammar(llama)
-            _loaded[key] = (llama, threading.Lock())
+            _loaded[key] = (llama, ModelLock())
         return _loaded[key]
 
 

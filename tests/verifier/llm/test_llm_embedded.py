@@ -7,7 +7,12 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, Field
 
-from verifier.errors import ModelOutputError, ModelUnavailableError, RealModelForbiddenError
+from verifier.errors import (
+    LLMError,
+    ModelOutputError,
+    ModelUnavailableError,
+    RealModelForbiddenError,
+)
 from verifier.llm import build_llm
 from verifier.settings import Settings
 
@@ -144,3 +149,12 @@ def test_packaged_gguf_replaces_a_damaged_copy_and_then_reuses_it(tmp_path):
     mtime = path.stat().st_mtime_ns
     assert _assemble_into(tmp_path) == path and path.stat().st_mtime_ns == mtime
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_call_inside_an_unfinished_stream_is_an_error_not_a_deadlock(embedded):
+    stream = embedded.stream_text(STANCE[1:], operation="chat", max_tokens=6)
+    next(stream)
+    with pytest.raises(LLMError, match="still streaming"):
+        embedded.structured(Stance, STANCE, operation="stance", max_tokens=40, use_cache=False)
+    stream.close()
+    assert "answered" in embedded.check()  # the lock was released by closing the stream
