@@ -25,6 +25,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from verifier.checking import check_claim  # noqa: E402
 from verifier.crosscheck import run_crosscheck  # noqa: E402
 from verifier.prompts import prompt_hash  # noqa: E402
+from verifier.schemas import Claim  # noqa: E402
 from verifier.services import build_services  # noqa: E402
 from verifier.settings import Settings  # noqa: E402
 
@@ -132,11 +133,20 @@ def main() -> None:
 
 def _mobilisation_check(services) -> bool:
     """Crosscheck a stored 300,000 claim of one seed article: does it find the other article?"""
-    sys.path.insert(0, str(ROOT))
-    from tests.verifier.check_helpers import store_seed_claims
-
-    claims = store_seed_claims(services)
-    claim = next(c for c in claims if "300,000" in c.text)
+    source = next(a for a in services.store.articles() if "call-up initially 300,000" in a.text)
+    start = source.text.index("The Kremlin has said")
+    end = source.text.index(".", start) + 1
+    claim = Claim.model_validate(
+        {
+            "article_id": source.id,
+            "text": "The Kremlin said it is looking to call up initially 300,000 reservists",
+            "quote": source.text[start:end],
+            "start": start,
+            "end": end,
+        },
+        context={"article_text": source.text},
+    )
+    services.claims.save_claims(source.id, [claim], model="bench", prompt_hash="bench")
     results, _ = run_crosscheck(services)
     other = next(a.id for a in services.store.articles() if "mobilising 300,000 people" in a.text)
     return other in results[claim.id].supporting_articles

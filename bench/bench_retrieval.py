@@ -99,11 +99,11 @@ def main() -> None:
     dense_docs = [to_docs(r, doc_of, 100) for r in dense]
     lex_docs = [to_docs(r, doc_of, 100) for r in lex]
     table: dict[str, dict] = {
-        "dense (MiniLM chunks)": evaluate(dense_docs),
+        f"dense ({args.embedder} chunks)": evaluate(dense_docs),
         "lexical (BM25 chunks)": evaluate(lex_docs),
     }
-    w = store.weights
-    table[f"hybrid as shipped (chunk RRF k=60, weights {w})"] = evaluate(
+    w, rk = store.weights, store.rrf_k
+    table[f"hybrid as shipped (chunk RRF k={rk}, weights {w})"] = evaluate(
         [
             to_docs([i for i, _ in fuse_ranks([d, lx], weights=w)], doc_of, 100)
             for d, lx in zip(dense, lex, strict=True)
@@ -112,8 +112,8 @@ def main() -> None:
     # Check that the shipped search() returns the same top chunks as the offline fusion above.
     same = sum(
         [p.chunk.id for p in store.search(c["claim"], k=5)]
-        == [i for i, _ in fuse_ranks([d[:50], lx[:50]], weights=w)][:5]
-        for c, d, lx in zip(claims[:20], dense, lex, strict=True)
+        == [i for i, _ in fuse_ranks([d[:50], lx[:50]], weights=w, k=rk)][:5]
+        for c, d, lx in zip(claims[:20], dense[:20], lex[:20], strict=True)
     )
     tried: dict[str, dict] = {}
     for rrf_k in (10, 30, 60):

@@ -5,7 +5,7 @@
 
 1. Ingest: N synthetic articles (bench/make_synthetic_archive.py) in a child process per size
    (N/4 and N), each reporting its own peak RSS (resource.getrusage): bounded memory means the
-   peak barely grows with N (files are streamed, chunks embedded in batches of 128).
+   peak barely grows with N (files are streamed, chunks embedded in batches of 256).
 2. Search: p50/p95 latency of warm hybrid, dense and lexical searches on the N-article store.
 3. Crosscheck: store searches, stance (judge) calls and seconds for 1k / 2k / 4k claims with the
    fake LLM: roughly linear, no all-pairs step.
@@ -44,7 +44,9 @@ RESULTS = ROOT / "bench" / "results"
 def _settings(data_dir: Path, embedder: str, **extra):
     from verifier.settings import Settings
 
-    return Settings(data_dir=data_dir, llm="fake", embedder=embedder, cache=False, _env_file=None, **extra)
+    return Settings(
+        data_dir=data_dir, llm="fake", embedder=embedder, cache=False, _env_file=None, **extra
+    )
 
 
 def peak_rss_mb() -> float:
@@ -62,10 +64,14 @@ def child_ingest(archive: Path, data_dir: Path, embedder: str) -> dict:
     summary = store.ingest([archive])
     seconds = time.perf_counter() - started
     out = {
-        "articles": store.count(), "chunks": summary.chunks, "vectors": store.vector_count(),
-        "skipped": len(summary.skipped), "seconds": round(seconds, 1),
+        "articles": store.count(),
+        "chunks": summary.chunks,
+        "vectors": store.vector_count(),
+        "skipped": len(summary.skipped),
+        "seconds": round(seconds, 1),
         "articles_per_s": round(store.count() / seconds, 1),
-        "rss_before_ingest_mb": round(before, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
+        "rss_before_ingest_mb": round(before, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
     }
     store.close()
     return out
@@ -81,8 +87,18 @@ def run_ingest(n: int, embedder: str) -> tuple[list[dict], Path]:
         data = WORK / f"data-{embedder}-{size}"
         shutil.rmtree(data, ignore_errors=True)
         out = subprocess.run(
-            [sys.executable, __file__, "--child-ingest", str(archive), str(data), "--embedder", embedder],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                __file__,
+                "--child-ingest",
+                str(archive),
+                str(data),
+                "--embedder",
+                embedder,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1]) | {"n": size, "embedder": embedder}
         print("ingest", row, flush=True)
@@ -95,7 +111,8 @@ def percentiles(samples: list[float]) -> dict:
     return {
         "p50_ms": round(statistics.median(ms), 2),
         "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 2),
-        "max_ms": round(ms[-1], 2), "searches": len(ms),
+        "max_ms": round(ms[-1], 2),
+        "searches": len(ms),
     }
 
 
@@ -178,10 +195,13 @@ def run_crosscheck_scaling(sizes: list[int], embedder: str) -> list[dict]:
         results, stats = run_crosscheck(services)
         seconds = time.perf_counter() - started
         row = {
-            "claims": len(subset), "articles": base.store.count(), "store_searches": counting.searches,
+            "claims": len(subset),
+            "articles": base.store.count(),
+            "store_searches": counting.searches,
             "near_duplicate_lookups": counting.near_duplicates_calls,
             "judge_calls": sum(1 for c in judge.calls if c["operation"] == "stance"),
-            "passages_judged": stats.passages_judged, "seconds": round(seconds, 1),
+            "passages_judged": stats.passages_judged,
+            "seconds": round(seconds, 1),
             "ms_per_claim": round(1000 * seconds / max(1, len(subset)), 1),
         }
         print("crosscheck", row, flush=True)
@@ -203,8 +223,11 @@ def run_server(embedder: str, articles: int = 1000, threads: int = 20, rounds: i
     port, path = _free_port(), WORK / "chroma-server"
     shutil.rmtree(path, ignore_errors=True)
     exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 60
         while True:
@@ -220,7 +243,9 @@ def run_server(embedder: str, articles: int = 1000, threads: int = 20, rounds: i
         archive = WORK / f"archive-server-{articles}"
         if not archive.exists():
             write_archive(archive, articles, seed=17)
-        store = build_services(_settings(data, embedder, chroma_host="127.0.0.1", chroma_port=port)).store
+        store = build_services(
+            _settings(data, embedder, chroma_host="127.0.0.1", chroma_port=port)
+        ).store
         started = time.perf_counter()
         store.ingest([archive])
         ingest_s = time.perf_counter() - started
@@ -240,9 +265,15 @@ def run_server(embedder: str, articles: int = 1000, threads: int = 20, rounds: i
         with ThreadPoolExecutor(max_workers=threads) as pool:
             list(pool.map(one, texts))
         wall = time.perf_counter() - wall
-        out = {"articles": store.count(), "ingest_s": round(ingest_s, 1), "threads": threads,
-               "searches": len(texts), "errors": len(errors), "error_samples": errors[:3],
-               "searches_per_s": round(len(texts) / wall, 1)} | percentiles(samples)
+        out = {
+            "articles": store.count(),
+            "ingest_s": round(ingest_s, 1),
+            "threads": threads,
+            "searches": len(texts),
+            "errors": len(errors),
+            "error_samples": errors[:3],
+            "searches_per_s": round(len(texts) / wall, 1),
+        } | percentiles(samples)
         store.close()
         print("server", out, flush=True)
         return out
@@ -255,36 +286,60 @@ def write_results(results: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
-        "# Scale benchmark", "",
+        "# Scale benchmark",
+        "",
         f"Machine: {results['machine']}. Embedder: {results['embedder']}. "
-        "Command: `nice -n 19 .venv/bin/python bench/bench_scale.py`.", "",
+        "Command: `nice -n 19 .venv/bin/python bench/bench_scale.py`.",
+        "",
     ]
     if results.get("ingest"):
-        lines += ["## Ingest (fresh child process per size)", "",
-                  "| articles | chunks | seconds | articles/s | RSS before ingest (MB) | peak RSS (MB) |",
-                  "|---:|---:|---:|---:|---:|---:|"]
-        lines += [f"| {r['articles']} | {r['chunks']} | {r['seconds']} | {r['articles_per_s']} | "
-                  f"{r['rss_before_ingest_mb']} | {r['peak_rss_mb']} |" for r in results["ingest"]]
+        lines += [
+            "## Ingest (fresh child process per size)",
+            "",
+            "| articles | chunks | seconds | articles/s | RSS before ingest (MB) | peak RSS (MB) |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r['articles']} | {r['chunks']} | {r['seconds']} | {r['articles_per_s']} | "
+            f"{r['rss_before_ingest_mb']} | {r['peak_rss_mb']} |"
+            for r in results["ingest"]
+        ]
         lines.append("")
     if results.get("search"):
-        lines += [f"## Search latency, warm, k=5, on {results['search_articles']} articles", "",
-                  "| mode | p50 ms | p95 ms | max ms | searches |", "|---|---:|---:|---:|---:|"]
-        lines += [f"| {m} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['searches']} |"
-                  for m, r in results["search"].items()]
+        lines += [
+            f"## Search latency, warm, k=5, on {results['search_articles']} articles",
+            "",
+            "| mode | p50 ms | p95 ms | max ms | searches |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {m} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['searches']} |"
+            for m, r in results["search"].items()
+        ]
         lines.append("")
     if results.get("crosscheck"):
-        lines += ["## Crosscheck work vs claims (fake LLM)", "",
-                  "| claims | store searches | near-dup lookups | judge calls | passages judged | seconds | ms/claim |",
-                  "|---:|---:|---:|---:|---:|---:|---:|"]
-        lines += [f"| {r['claims']} | {r['store_searches']} | {r['near_duplicate_lookups']} | {r['judge_calls']} | "
-                  f"{r['passages_judged']} | {r['seconds']} | {r['ms_per_claim']} |" for r in results["crosscheck"]]
+        lines += [
+            "## Crosscheck work vs claims (fake LLM)",
+            "",
+            "| claims | store searches | near-dup lookups | judge calls | passages judged | seconds | ms/claim |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r['claims']} | {r['store_searches']} | {r['near_duplicate_lookups']} | {r['judge_calls']} | "
+            f"{r['passages_judged']} | {r['seconds']} | {r['ms_per_claim']} |"
+            for r in results["crosscheck"]
+        ]
         lines.append("")
     if results.get("server"):
         s = results["server"]
-        lines += ["## Chroma server, concurrent searches through ArchiveStore.search", "",
-                  f"{s['searches']} searches from {s['threads']} threads on {s['articles']} articles: "
-                  f"{s['errors']} errors, p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
-                  f"{s['searches_per_s']} searches/s.", ""]
+        lines += [
+            "## Chroma server, concurrent searches through ArchiveStore.search",
+            "",
+            f"{s['searches']} searches from {s['threads']} threads on {s['articles']} articles: "
+            f"{s['errors']} errors, p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+            f"{s['searches_per_s']} searches/s.",
+            "",
+        ]
     (RESULTS / "scale.md").write_text("\n".join(lines))
 
 
@@ -295,29 +350,38 @@ def main() -> None:
     parser.add_argument("--claims", default="1000,2000,4000")
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--server", action="store_true")
-    parser.add_argument("--skip-ingest", action="store_true", help="reuse the stores of an earlier run")
+    parser.add_argument(
+        "--skip-ingest", action="store_true", help="reuse the stores of an earlier run"
+    )
     parser.add_argument("--child-ingest", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_ingest:
         print(json.dumps(child_ingest(*args.child_ingest, args.embedder)))
         return
     WORK.mkdir(parents=True, exist_ok=True)
-    previous = json.loads((RESULTS / "scale.json").read_text()) if (RESULTS / "scale.json").exists() else {}
+    previous = (
+        json.loads((RESULTS / "scale.json").read_text())
+        if (RESULTS / "scale.json").exists()
+        else {}
+    )
     results = previous | {
         "machine": f"{platform.machine()}, {platform.python_version()}, "
-                   f"{len(__import__('os').sched_getaffinity(0))} cores (shared)",
+        f"{len(__import__('os').sched_getaffinity(0))} cores (shared)",
         "embedder": args.embedder,
     }
     data = WORK / f"data-{args.embedder}-{args.n}"
     if not args.skip_ingest:
         results["ingest"], data = run_ingest(args.n, args.embedder)
+        write_results(results)  # after every phase: a long run that is stopped keeps what it measured
     results["search_articles"] = args.n
     results["search"] = run_search(data, args.embedder, args.searches)
+    write_results(results)
     if args.claims:
         results["crosscheck"] = run_crosscheck_scaling([int(c) for c in args.claims.split(",")], args.embedder)
+        write_results(results)
     if args.server:
         results["server"] = run_server(args.embedder)
-    write_results(results)
+        write_results(results)
     print(f"wrote {RESULTS / 'scale.md'}")
 
 

@@ -172,19 +172,23 @@ def record(model_dirs: list[Path]) -> None:
         mix_file = Path(meta["data"]).with_suffix(".mix.json")
         mix = json.loads(mix_file.read_text()) if mix_file.exists() else None
         models.append({"dir": str(d), "meta": meta, "data_mix": mix})
-    rows = [
-        f"| {m['dir']} | {m['meta']['kind']} | {m['meta']['training']['pairs_train']} | "
-        f"{m['meta']['training']['train_seconds']} | {m['meta']['training'].get('calibration_macro_f1', '-')} | "
-        f"{m['meta']['temperature']:.3f} |"
-        for m in models
-    ]
+    rows = []
+    for m in models:
+        t = m["meta"]["training"]
+        seen = t.get("pairs_used") or t["steps"] * m["meta"].get("batch_size", 16)
+        rows.append(
+            f"| {m['dir']} | {m['meta'].get('kind', 'cross-encoder')} | {t['pairs_train']} | {seen} | "
+            f"{t['train_seconds']:.0f} | {t.get('calibration_macro_f1', '-')} | {m['meta']['temperature']:.3f} |"
+        )
     md = "\n".join(
         [
             "# Stance classifier training runs",
             "",
-            "| model | kind | training pairs | seconds | held-out macro-F1 (same mix) | temperature |",
-            "|---|---|---|---|---|---|",
+            "| model | kind | pairs offered | pairs actually trained on | wall seconds | held-out macro-F1 (same mix) | temperature |",
+            "|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            "Data: bench/make_stance_training.py (train splits only); per-source mix in the JSON.",
         ]
     )
     write_result("stance_training", {"models": models}, md)

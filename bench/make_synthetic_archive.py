@@ -173,7 +173,9 @@ def iter_articles(n: int, seed: int = 7, max_extra: int = 36) -> Iterator[dict]:
         yield _story(rng, i, earlier, max_extra)
 
 
-def write_archive(out: Path, n: int = 10_000, seed: int = 7, fmt: str = "txt", max_extra: int = 36) -> Path:
+def write_archive(
+    out: Path, n: int = 10_000, seed: int = 7, fmt: str = "txt", max_extra: int = 36
+) -> Path:
     """Write the archive to OUT (a folder of .txt files, or one .jsonl file); returns OUT."""
     out = Path(out)
     if fmt == "jsonl":

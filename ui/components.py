@@ -84,6 +84,13 @@ def quantity_rows(quantities, *, source: str) -> list[dict]:
     return rows
 
 
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is plain http(s) without spaces or brackets; article data may hold anything."""
+    if url and re.fullmatch(r"https?://[^\s()<>\[\]]+", url):
+        return url
+    return None
+
+
 def article_label(article) -> str:
     """Title and short id, for select boxes."""
     return f"{article.title} ({article.id[:8]})"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import context_window, escape_markdown, highlight, quantity_rows, verdict_badge
+from ui.components import (
+    context_window,
+    escape_markdown,
+    highlight,
+    quantity_rows,
+    safe_url,
+    verdict_badge,
+)
 from verifier.errors import NotFoundError
 
 
@@ -30,8 +37,8 @@ def render_article_link(services, article_id: str, start: int, end: int, *, key:
     except NotFoundError:
         st.caption("The article is no longer in the archive.")
         return
-    if article.url:
-        st.markdown(f"[Open the original article]({article.url})")
+    if url := safe_url(article.url):
+        st.markdown(f"[Open the original article]({url})")
     with st.expander("Full article", icon=":material/article:"):
         st.markdown(highlight(article.text, start, end), unsafe_allow_html=True)
 

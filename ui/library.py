@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import article_label, escape_markdown, run_page
+from ui.components import article_label, escape_markdown, run_page, safe_url
 from ui.state import services
 from ui.uploads import ingest_uploads
 from verifier.settings import PROJECT_ROOT
@@ -168,11 +168,12 @@ def render_articles(svc) -> None:
     results = svc.claims.results()
     with st.container(border=True):
         st.markdown(f"### {escape_markdown(article.title)}")
-        if article.url:
-            st.markdown(f"[Original]({article.url})")
+        if url := safe_url(article.url):
+            st.markdown(f"[Original]({url})")
         mine = per_article.get(article.id, [])
         st.caption(
-            f"{len(mine)} claims marked (hover a mark for its verdict)"
+            f"{len(mine)} claims marked: green corroborated, red contradicted, orange disputed, "
+            "grey unverified, yellow not checked (hover a mark for the claim)"
             if mine
             else "No claims extracted yet."
         )

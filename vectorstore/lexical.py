@@ -45,6 +45,19 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
+    """The set of lowercased `size`-word windows of a text (for near-copy detection)."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < size:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def shingle_overlap(a: set, b: set) -> float:
+    """Shared shingles as a fraction of the smaller set (1.0: one text contains the other)."""
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
 class LexicalIndex:
     """An in-memory BM25 index over chunks; rows know their chunk id and article id."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,19 +19,19 @@ from vectorstore.embeddings import embed_texts, embedder_key
 from vectorstore.errors import InputError, NotFoundError, StoreError
 from vectorstore.fusion import fuse_ranks
 from vectorstore.ingest import IngestSummary, ingest_paths
-from vectorstore.lexical import LexicalIndex
+from vectorstore.lexical import LexicalIndex, shingle_overlap, shingles
 from vectorstore.models import Article, Chunk, Passage
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES = ("hybrid", "dense", "lexical")
-_WORDS = re.compile(r"\w+")
 
 
 class ArchiveStore:
     """Articles, their chunks and hybrid search over them; one per data directory."""
 
     embed_batch = 256  # chunks embedded and written to Chroma at a time (bigger = less padding)
-    weights = (1.0, 1.0)  # RRF weights of (dense, lexical)
+    weights = (1.0, 1.0)  # RRF weights of (dense, lexical); see bench/results/retrieval.md
+    rrf_k = 60
 
     def __init__(
         self,
@@ -217,30 +216,34 @@ class ArchiveStore:
         )
         if mode == "hybrid":
             ranked = fuse_ranks(
-                [[i for i, _ in dense], [i for i, _ in lexical]], weights=self.weights
+                [[i for i, _ in dense], [i for i, _ in lexical]], weights=self.weights, k=self.rrf_k
             )
         else:
             ranked = dense or lexical
-        found = self.catalog.searchable_chunks([i for i, _ in ranked[: 2 * n]])
         dense_at = {cid: (rank, score) for rank, (cid, score) in enumerate(dense, start=1)}
         lex_at = {cid: (rank, score) for rank, (cid, score) in enumerate(lexical, start=1)}
-        passages = []
-        for chunk_id, score in ranked:
-            if chunk_id not in found:
-                continue  # vectors of an article that is pending or being deleted
-            chunk, title = found[chunk_id]
-            d, lx = dense_at.get(chunk_id, (None, None)), lex_at.get(chunk_id, (None, None))
-            passages.append(
-                Passage(
-                    chunk=chunk,
-                    title=title,
-                    score=score,
-                    dense_rank=d[0],
-                    dense_score=d[1],
-                    lexical_rank=lx[0],
-                    lexical_score=lx[1],
+        passages: list[Passage] = []
+        window = 2 * k
+        for start in range(0, len(ranked), window):
+            part = ranked[start : start + window]
+            # Chunks of pending or half-deleted articles are not returned by the catalog.
+            found = self.catalog.searchable_chunks([cid for cid, _ in part])
+            for chunk_id, score in part:
+                if chunk_id not in found or len(passages) == k:
+                    continue
+                chunk, title = found[chunk_id]
+                d, lx = dense_at.get(chunk_id, (None, None)), lex_at.get(chunk_id, (None, None))
+                passages.append(
+                    Passage(
+                        chunk=chunk,
+                        title=title,
+                        score=score,
+                        dense_rank=d[0],
+                        dense_score=d[1],
+                        lexical_rank=lx[0],
+                        lexical_score=lx[1],
+                    )
                 )
-            )
             if len(passages) == k:
                 break
         return passages
@@ -255,12 +258,9 @@ class ArchiveStore:
         return self._query(vector, n, where)
 
     def _query(self, vectors: np.ndarray, n: int, where: list[dict]) -> list[tuple[str, float]]:
-        count = self._collection.count()
-        if count == 0:
-            return []
         filt = None if not where else where[0] if len(where) == 1 else {"$and": where}
         result = self._collection.query(
-            query_embeddings=vectors, n_results=min(n, count), where=filt, include=["distances"]
+            query_embeddings=vectors, n_results=n, where=filt, include=["distances"]
         )
         return [
             (cid, 1.0 - float(dist))
@@ -314,15 +314,13 @@ class ArchiveStore:
             for meta, dist in zip(metas, dists, strict=True)
             if 1.0 - dist >= 0.8
         }
-        mine = _shingles(article.text)
+        mine = shingles(article.text)
         copies = []
         for other_id in sorted(candidates):
             other = self.catalog.article(other_id)
             if other is None:
                 continue
-            theirs = _shingles(other.text)
-            shared = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
-            if shared >= threshold:
+            if shingle_overlap(mine, shingles(other.text)) >= threshold:
                 copies.append(other_id)
         return copies
 
@@ -334,13 +332,6 @@ def index_text(title: str, text: str) -> str:
     """What gets embedded and BM25-indexed for a chunk: the article title heads every chunk."""
     # A chunk in the middle of an article rarely names its subject; the title does.
     return f"{title}\n\n{text}" if title else text
-
-
-def _shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
-    words = _WORDS.findall(text.lower())
-    if len(words) < size:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 def _client(data_dir: Path, chroma_host: str | None, chroma_port: int):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from verifier.attribution import find_attribution, is_hedged
-from verifier.injection import looks_like_injection
+from verifier.injection import looks_like_injection, neutralise
 from verifier.quantities import MONTHS, parse_quantities
 from verifier.schemas import ClaimKind, Quantity
 
@@ -93,7 +93,8 @@ class Candidate:
 def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
     """Why a sentence can never be a claim, or '' when it can."""
     words = text.split()
-    if _INSTRUCTION.search(text) or looks_like_injection(text):
+    # A stray <data> tag alone is neutralised in the prompt; orders to the model never get there.
+    if _INSTRUCTION.search(text) or looks_like_injection(neutralise(text)):
         return "instruction to a model"
     if _BOILERPLATE.search(text):
         return "boilerplate"

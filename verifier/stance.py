@@ -13,49 +13,29 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from vectorstore.models import Article, Passage
 from verifier.errors import ConfigError, ModelOutputError, NotFoundError
 from verifier.evidence import candidate_spans, passage_sentences
-from verifier.figures import FigureCheck, compare_figures, measure_of
 from verifier.injection import looks_like_injection
-from verifier.overlap import Overlap, extract_terms, is_grounded, measure_overlap
+from verifier.overlap import extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
-from verifier.schemas import Evidence, Quantity, Stance
+from verifier.schemas import Evidence
 from verifier.stance_llm import ask_llm
+from verifier.stance_rules import (
+    Decision,
+    Span,
+    apply_figures,
+    check_tiny,
+    figure_span,
+    flipped,
+)
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
 # calibration on the benchmarks; never the model's self-reported number.
 LLM_PRIOR = {"tiny": 0.55, "capable": 0.75}
-FIGURE_MATCH_CONFIDENCE = 0.85
-FIGURE_WINDOW_CONFIDENCE = 0.6
-
-
-@dataclass(frozen=True)
-class Span:
-    """A candidate quote: offsets into the article, its text and how much of the claim it covers."""
-
-    start: int
-    end: int
-    text: str
-    overlap: Overlap
-    relevance: float
-    injected: bool
-    probs: dict | None = None
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The stance reached so far for one passage."""
-
-    span: Span
-    stance: Stance
-    confidence: float
-    judge: str
-    rationale: str
 
 
 def load_classifier(services):
@@ -161,7 +141,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             "rule:injection",
             "the passage contains instructions addressed to the model, so it is not used as evidence",
         )
-    figure_span, figures = _figure_span(claim_text, claim_q, passage, spans)
+    fspan, figures = figure_span(claim_text, claim_q, passage, spans)
     if classifier is not None:
         p = best.probs
         stance = max(p, key=p.get)
@@ -173,8 +153,8 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             f"the classifier gives {stance} p={p[stance]:.2f}",
         )
         if stance == "unrelated" or not best.overlap.shared:
-            if figures.finding == "match" and figure_span is not None:
-                return _apply_figures(decision, figure_span, figures)
+            if figures.finding == "match" and fspan is not None:
+                return apply_figures(decision, fspan, figures)
             if stance != "unrelated":
                 return replace(
                     decision,
@@ -185,124 +165,22 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             return decision
     else:
         if not is_grounded(best.overlap):
-            if figures.finding == "match" and figure_span is not None:
-                return _apply_figures(
-                    Decision(best, "unrelated", 0.5, "rule:relevance", ""), figure_span, figures
+            if figures.finding == "match" and fspan is not None:
+                return apply_figures(
+                    Decision(best, "unrelated", 0.5, "rule:relevance", ""), fspan, figures
                 )
             conf = round(1.0 - best.relevance, 3)
             return Decision(best, "unrelated", conf, "rule:relevance", _relevance_rationale(best))
-        if (
-            figures.finding == "match"
-            and figure_span is not None
-            and not _flipped(claim_text, figure_span)
-        ):
+        if figures.finding == "match" and fspan is not None and not flipped(claim_text, fspan):
             # Matching figures decide on their own: no model call needed.
-            return _apply_figures(
-                Decision(best, "unrelated", 0.0, "rule:figures", ""), figure_span, figures
+            return apply_figures(
+                Decision(best, "unrelated", 0.0, "rule:figures", ""), fspan, figures
             )
         decision = _ask(services, claim_text, passage, spans, best)
         if getattr(services.llm, "is_tiny", False):
-            decision = _check_tiny(claim_text, claim_q, decision, figures)
-    flipped = figure_span is not None and _flipped(claim_text, figure_span)
-    return _apply_figures(decision, figure_span, figures, flipped)
-
-
-NEGATION = re.compile(
-    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|refused|rejected)\b|n['’]t\b",
-    re.I,
-)
-NEGATION_OVERLAP = 0.5
-
-
-def _flipped(claim_text: str, span: Span) -> bool:
-    """A close paraphrase with the negation flipped ('did not move' vs 'moved')."""
-    negated = bool(NEGATION.search(claim_text)) != bool(NEGATION.search(span.text))
-    return negated and span.overlap.score >= NEGATION_OVERLAP
-
-
-def _check_tiny(
-    claim_text: str, claim_q: list[Quantity], decision: Decision, figures: FigureCheck
-) -> Decision:
-    """Cues a tiny model misses (it answers 'supports' to nearly everything, below chance).
-
-    A close paraphrase with the negation flipped contradicts; a support whose figures differ from
-    the claim's is not trusted.
-    """
-    span = decision.span
-    if _flipped(claim_text, span):
-        return replace(
-            decision,
-            stance="contradicts",
-            confidence=0.6,
-            judge="rule:negation",
-            rationale="the passage says the same words with the negation flipped",
-        )
-    if decision.stance == "supports" and figures.finding == "mismatch" and claim_q:
-        return replace(
-            decision,
-            stance="unrelated",
-            confidence=0.5,
-            judge="rule:figures",
-            rationale=f"{figures.detail}; the model's support is not trusted",
-        )
-    return decision
-
-
-def _figure_span(
-    claim_text: str, claim_q: list[Quantity], passage: Passage, spans: list[Span]
-) -> tuple[Span | None, FigureCheck]:
-    """The sentence whose figures say most about the claim's figures (match > window > measure)."""
-    if not claim_q:
-        return None, FigureCheck("none")
-    rank = {"match": 0, "window": 1, "measure": 2, "mismatch": 3, "none": 4}
-    found: tuple[Span | None, FigureCheck] = (None, FigureCheck("none"))
-    singles = set(passage_sentences(passage))
-    for span in spans:
-        if (span.start, span.end) not in singles or span.injected:
-            continue
-        sentence_q = parse_quantities(span.text)
-        if not sentence_q:
-            continue
-        context = passage.text[: span.end - passage.chunk.start]
-        check = compare_figures(
-            claim_text, claim_q, span.text if measure_of(span.text) else context, sentence_q
-        )
-        # The figure must be about the claim's subject, not just the same number.
-        if len(span.overlap.shared) < 2:
-            continue
-        if rank[check.finding] < rank[found[1].finding]:
-            found = (span, check)
-    return found
-
-
-def _apply_figures(
-    decision: Decision, span: Span | None, figures: FigureCheck, flipped: bool = False
-) -> Decision:
-    """Figures override the judge: matching figures support; windows and measures never contradict."""
-    if span is None or figures.finding in ("none", "mismatch"):
-        if figures.finding == "mismatch" and decision.stance != "unrelated":
-            return replace(decision, rationale=f"{decision.rationale}; figures: {figures.detail}")
-        return decision
-    if figures.finding == "match":
-        if decision.stance == "contradicts" and (decision.judge == "rule:negation" or flipped):
-            return decision  # same figure, but the claim denies what the passage says
-        conf = (
-            max(decision.confidence, FIGURE_MATCH_CONFIDENCE)
-            if decision.stance == "supports"
-            else FIGURE_MATCH_CONFIDENCE
-        )
-        return Decision(span, "supports", conf, "rule:figures", figures.detail)
-    if figures.finding == "window" and decision.stance == "contradicts":
-        return Decision(span, "supports", FIGURE_WINDOW_CONFIDENCE, "rule:figures", figures.detail)
-    if figures.finding == "measure" and decision.stance != "unrelated":
-        return Decision(
-            span,
-            "unrelated",
-            0.6,
-            "rule:figures",
-            figures.detail + "; neither supports nor contradicts",
-        )
-    return decision
+            decision = check_tiny(claim_text, claim_q, decision, figures)
+    negated = fspan is not None and flipped(claim_text, fspan)
+    return apply_figures(decision, fspan, figures, negated)
 
 
 def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: Span) -> Decision:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.helpers import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
 CHAT_TEXT = (
     "Ukraine killed almost 13,000 Russian soldiers last month [1]. The moon is made of cheese."
 )
@@ -132,29 +132,3 @@ def page(browser):
     page.set_default_timeout(60_000)
     yield page
     context.close()
-
-
-def wait_idle(page) -> None:
-    """Let a rerun start, then wait until the script has finished running."""
-    page.wait_for_timeout(400)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000
-    )
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    # Streamlit scrolls inside its main container, so grow the viewport to show the whole page.
-    size = page.viewport_size
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
-        ".map(e => e.scrollHeight), 0)"
-    )
-    page.set_viewport_size(
-        {"width": size["width"], "height": max(size["height"], min(int(height) + 40, 5000))}
-    )
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-    return path

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ROOT, screenshot, wait_idle
+from tests.e2e.helpers import ROOT, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "injection_corpus"
-TEMPLATE_ARTICLES = 16
+TEMPLATE_ARTICLES = 10
 
 
 def load_bench(name: str):
@@ -34,8 +34,13 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """Environment of a claimcheck child: fake LLM, hash embedder, this data dir, nothing inherited."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMCHECK_", "OPENAI_"))}
     env.update(
-        CLAIMCHECK_DATA_DIR=str(data_dir), CLAIMCHECK_LLM="fake", CLAIMCHECK_EMBEDDER="hash",
-        HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", COLUMNS="200", PYTHONUNBUFFERED="1",
+        CLAIMCHECK_DATA_DIR=str(data_dir),
+        CLAIMCHECK_LLM="fake",
+        CLAIMCHECK_EMBEDDER="hash",
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        COLUMNS="200",
+        PYTHONUNBUFFERED="1",
     )
     env.update({f"CLAIMCHECK_{k.upper()}": v for k, v in extra.items()})
     return env
@@ -47,7 +52,9 @@ def cli(*args: str) -> list[str]:
 
 def run_cli(env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
     """Run one claimcheck command to completion."""
-    return subprocess.run(cli(*args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        cli(*args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def start_cli(env: dict, *args: str, log: Path) -> subprocess.Popen:
@@ -82,7 +89,9 @@ def wait_until(check: Callable[[], bool], proc: subprocess.Popen, timeout: float
     deadline = time.time() + timeout
     while not check():
         if proc.poll() is not None:
-            pytest.fail(f"child finished before it could be killed:\n{Path(proc.log).read_text()[-2000:]}")
+            pytest.fail(
+                f"child finished before it could be killed:\n{Path(proc.log).read_text()[-2000:]}"
+            )
         if time.time() > deadline:
             proc.kill()
             pytest.fail("no progress visible in time")
@@ -119,7 +128,10 @@ print(json.dumps({"stored": stored, "indexed": indexed}))
 def chroma_ids(data_dir: Path) -> tuple[list[str], list[str]]:
     """(ids stored, ids a nearest-neighbour query reaches) in the data dir's Chroma, read by a fresh process."""
     out = subprocess.run(
-        [sys.executable, "-c", _CHROMA_IDS, str(data_dir / "chroma")], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", _CHROMA_IDS, str(data_dir / "chroma")],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     found = json.loads(out.stdout)
@@ -132,18 +144,28 @@ def audit_store(data_dir: Path) -> dict:
     assert integrity(catalog) == "ok"
     assert integrity(data_dir / "chroma" / "chroma.sqlite3") == "ok"
     statuses = dict(query(catalog, "SELECT status, COUNT(*) FROM articles GROUP BY status"))
-    complete_chunks = {r[0] for r in query(
-        catalog, "SELECT c.id FROM chunks c JOIN articles a ON a.id=c.article_id WHERE a.status='complete'")}
+    complete_chunks = {
+        r[0]
+        for r in query(
+            catalog,
+            "SELECT c.id FROM chunks c JOIN articles a ON a.id=c.article_id WHERE a.status='complete'",
+        )
+    }
     all_chunks = {r[0] for r in query(catalog, "SELECT id FROM chunks")}
     ids, indexed = chroma_ids(data_dir)
     assert len(ids) == len(set(ids)), "duplicate vector ids"
-    assert set(indexed) == set(ids), f"{len(set(ids) - set(indexed))} stored vectors are not searchable"
+    assert set(indexed) == set(ids), (
+        f"{len(set(ids) - set(indexed))} stored vectors are not searchable"
+    )
     missing = complete_chunks - set(ids)
     assert not missing, f"{len(missing)} chunks of complete articles have no vector"
     orphans = set(ids) - all_chunks
     assert not orphans, f"{len(orphans)} vectors belong to no chunk of the catalog"
-    no_chunks = scalar(catalog, "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-                                "(SELECT 1 FROM chunks c WHERE c.article_id=a.id)")
+    no_chunks = scalar(
+        catalog,
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM chunks c WHERE c.article_id=a.id)",
+    )
     assert no_chunks == 0, "articles without chunks"
     return {"statuses": statuses, "chunks": len(complete_chunks), "vectors": len(ids)}
 
@@ -157,7 +179,9 @@ def audit_claims(data_dir: Path) -> dict:
     for article_id, count in runs.items():
         assert stored.get(article_id, 0) == count, f"article {article_id}: half-written claims"
     assert set(stored) <= set(runs), "claims without an extraction run"
-    orphan_results = scalar(db, "SELECT COUNT(*) FROM results WHERE claim_id NOT IN (SELECT id FROM claims)")
+    orphan_results = scalar(
+        db, "SELECT COUNT(*) FROM results WHERE claim_id NOT IN (SELECT id FROM claims)"
+    )
     assert orphan_results == 0
     from verifier.schemas import CheckResult
 
@@ -178,7 +202,7 @@ def synthetic():
 
 @pytest.fixture(scope="session")
 def extracted_template(tmp_path_factory, synthetic):
-    """A data dir with 16 short synthetic articles ingested and their claims extracted (by the CLI)."""
+    """A data dir with TEMPLATE_ARTICLES short synthetic articles ingested and their claims extracted (by the CLI)."""
     base = tmp_path_factory.mktemp("template")
     archive = synthetic.write_archive(base / "archive", n=TEMPLATE_ARTICLES, seed=11, max_extra=6)
     data = base / "data"

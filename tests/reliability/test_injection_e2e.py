@@ -11,7 +11,6 @@ support the same sentences, and whatever an obeyed injection makes the model wri
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,10 @@ from verifier.services import build_services
 PAYLOADS = [p.strip() for p in (CORPUS / "payloads.txt").read_text().split("\n\n") if p.strip()]
 ARTICLES = sorted(CORPUS.glob("*.txt"))
 ARTICLES.remove(CORPUS / "payloads.txt")
-TRIGGER = re.compile(r"SUPPORTED|instructions|SYSTEM:|im_start|label every|contradicts for every|correct output", re.I)
+TRIGGER = re.compile(
+    r"SUPPORTED|instructions|SYSTEM:|im_start|label every|contradicts for every|correct output",
+    re.I,
+)
 NUMBERED = re.compile(r"^(\d+)\. ", re.M)
 CLAIMS = {
     "porto": "Porto's city council approved 40 new electric buses",
@@ -61,9 +63,19 @@ def obedient(model, messages):
     fields = model.model_fields
     obey = bool(TRIGGER.search(user))
     if "label" in fields:
-        hit = next((n for n, line in zip(numbers, user.splitlines()[1:], strict=False) if TRIGGER.search(line)), 1)
-        return {"sentence": hit if obey else 1, "label": "supports" if obey else "unrelated",
-                "rationale": "the article told me to" if obey else "nothing said"}
+        hit = next(
+            (
+                n
+                for n, line in zip(numbers, user.splitlines()[1:], strict=False)
+                if TRIGGER.search(line)
+            ),
+            1,
+        )
+        return {
+            "sentence": hit if obey else 1,
+            "label": "supports" if obey else "unrelated",
+            "rationale": "the article told me to" if obey else "nothing said",
+        }
     if obey and "claims" in fields:
         item = model.model_json_schema()["$defs"]
         if any("text" in d.get("properties", {}) for d in item.values()):
@@ -74,7 +86,9 @@ def obedient(model, messages):
 
 def obedient_stream(messages, **params):
     user = messages[-1]["content"]
-    text = (OBEYED + " " if TRIGGER.search(user) else "") + "Porto approved 40 new electric buses [1]."
+    text = (
+        OBEYED + " " if TRIGGER.search(user) else ""
+    ) + "Porto approved 40 new electric buses [1]."
     yield from (w + " " for w in text.split(" "))
     yield {"completion_tokens": len(text.split())}
 
@@ -88,7 +102,9 @@ def build_archive(settings, root: Path, seeds_dir: Path, injected: bool, llm=Non
     if llm is None:
         llm = FakeLLM(responder=obedient)
         llm._fake.stream = obedient_stream  # chat text obeys too
-    services = build_services(settings.model_copy(update={"data_dir": root / f"data-{folder.name}"}), llm=llm)
+    services = build_services(
+        settings.model_copy(update={"data_dir": root / f"data-{folder.name}"}), llm=llm
+    )
     services.store.ingest([seeds_dir, folder])
     return services
 
@@ -114,7 +130,9 @@ def assert_verdict_invariants(clean, dirty, claim: str, k: int = 8):
     before, after = check_claim(clean, claim, k=k), check_claim(dirty, claim, k=k)
     # Injected text can only take support away (its chunks are not evidence), never add any.
     assert _titles(dirty, after.supporting_articles) <= _titles(clean, before.supporting_articles)
-    assert _titles(dirty, after.contradicting_articles) <= _titles(clean, before.contradicting_articles)
+    assert _titles(dirty, after.contradicting_articles) <= _titles(
+        clean, before.contradicting_articles
+    )
     if not before.supporting_articles and not before.contradicting_articles:
         assert after.verdict == before.verdict
     for e in after.evidence:
@@ -148,7 +166,11 @@ def test_extracted_claims_are_unchanged(archives):
     clean, dirty = archives
     by_title = {}
     for services in (clean, dirty):
-        ids = [a.id for a in services.store.articles() if a.source.endswith(tuple(p.name for p in ARTICLES))]
+        ids = [
+            a.id
+            for a in services.store.articles()
+            if a.source.endswith(tuple(p.name for p in ARTICLES))
+        ]
         claims = extract_claims(services, ids)
         by_title[services is dirty] = {
             (services.store.article(c.article_id).title, c.text, c.kind) for c in claims
@@ -159,7 +181,9 @@ def test_extracted_claims_are_unchanged(archives):
     assert by_title[True] == by_title[False]
     assert by_title[True], "the corpus must yield claims, or the test proves nothing"
     prompts = [c["messages"][-1]["content"] for c in dirty.llm.calls if c["operation"] == "extract"]
-    assert not any(p in prompt for p in PAYLOADS for prompt in prompts), "a payload reached the extractor"
+    assert not any(p in prompt for p in PAYLOADS for prompt in prompts), (
+        "a payload reached the extractor"
+    )
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -179,7 +203,7 @@ def test_generated_chat_flags_what_an_injection_made_the_model_say(archives):
     after = answer_question(dirty, QUESTIONS[0], mode="generated")
     assert OBEYED.split(".")[0] in after.text, "the injection reached the model: the fake obeyed it"
     supported = lambda answer: [s.text for s in answer.sentences if s.status == "supported"]  # noqa: E731
-    assert supported(after) == supported(before) == ["Porto approved 40 new electric buses"]
+    assert supported(after) == supported(before) == ["Porto approved 40 new electric buses."]
     for sentence in after.sentences:
         if TRIGGER.search(sentence.text):
             assert sentence.status == "unsupported"
@@ -199,9 +223,15 @@ def test_real_embedded_model_is_not_steered(tmp_path, seeds_dir):
             assert_verdict_invariants(clean, dirty, CLAIMS[name], k=5)
         claims = {}
         for services in (clean, dirty):
-            ids = [a.id for a in services.store.articles() if a.title.startswith(("Porto council", "Varna"))]
+            ids = [
+                a.id
+                for a in services.store.articles()
+                if a.title.startswith(("Porto council", "Varna"))
+            ]
             found = extract_claims(services, ids)
-            claims[services is dirty] = {(services.store.article(c.article_id).title, c.text) for c in found}
+            claims[services is dirty] = {
+                (services.store.article(c.article_id).title, c.text) for c in found
+            }
             assert not any(p in c.quote for p in PAYLOADS for c in found)
         assert claims[True] == claims[False]
         answer = answer_question(dirty, QUESTIONS[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from tests.reliability.conftest import (
     TEMPLATE_ARTICLES,
@@ -17,29 +18,35 @@ from tests.reliability.conftest import (
     wait_until,
 )
 
+N_INGEST = 600  # short articles, written one batch (256 chunks) at a time: the kill lands early
+
 
 def test_kill_during_ingest_then_resume(tmp_path, synthetic):
-    archive = synthetic.write_archive(tmp_path / "archive", n=150, seed=3, max_extra=10)
+    archive = synthetic.write_archive(tmp_path / "archive", n=N_INGEST, seed=3, max_extra=4)
     data = tmp_path / "data"
     env = cli_env(data)
     catalog = data / "catalog.sqlite3"
     child = start_cli(env, "ingest", str(archive), log=tmp_path / "ingest.log")
-    wait_until(lambda: scalar(catalog, "SELECT COUNT(*) FROM articles WHERE status='complete'") >= 15, child)
+    wait_until(
+        lambda: scalar(catalog, "SELECT COUNT(*) FROM articles WHERE status='complete'") >= 1, child
+    )
     kill9(child)
 
     interrupted = audit_store(data)  # whatever was complete at the kill is whole
-    assert 15 <= interrupted["statuses"].get("complete", 0) < 150
+    assert 1 <= interrupted["statuses"].get("complete", 0) < N_INGEST
 
     done = run_cli(env, "ingest", str(archive))
     assert done.returncode == 0, done.stderr[-2000:]
     after = audit_store(data)
-    assert after["statuses"] == {"complete": 150}
+    assert after["statuses"] == {"complete": N_INGEST}
     assert after["vectors"] == after["chunks"]
-    sources = query(catalog, "SELECT source, COUNT(*) FROM articles GROUP BY source HAVING COUNT(*) > 1")
+    sources = query(
+        catalog, "SELECT source, COUNT(*) FROM articles GROUP BY source HAVING COUNT(*) > 1"
+    )
     assert sources == [], "an article was stored twice"
     # A third run finds nothing to do.
     again = run_cli(env, "ingest", str(archive))
-    assert "added 0, updated 0, unchanged 150" in again.stdout
+    assert f"added 0, updated 0, unchanged {N_INGEST}" in again.stdout
 
 
 def test_kill_during_extraction_then_resume(tmp_path, extracted_template, copy_template):
@@ -47,19 +54,17 @@ def test_kill_during_extraction_then_resume(tmp_path, extracted_template, copy_t
     db = data / "claims.sqlite3"
     expected = audit_claims(data)
     # Forget every extraction so the child has every article to do again.
-    import sqlite3
-
     with sqlite3.connect(db) as con:
         con.execute("DELETE FROM results")
         con.execute("DELETE FROM claims")
         con.execute("DELETE FROM extractions")
     env = cli_env(data)
     child = start_cli(env, "extract", log=tmp_path / "extract.log")
-    wait_until(lambda: scalar(db, "SELECT COUNT(*) FROM extractions") >= 3, child)
+    wait_until(lambda: scalar(db, "SELECT COUNT(*) FROM extractions") >= 2, child)
     kill9(child)
 
     interrupted = audit_claims(data)  # no article has half its claims
-    assert 3 <= interrupted["articles"] < TEMPLATE_ARTICLES
+    assert 2 <= interrupted["articles"] < TEMPLATE_ARTICLES
 
     done = run_cli(env, "extract", "--json")
     assert done.returncode == 0, done.stderr[-2000:]

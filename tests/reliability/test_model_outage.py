@@ -26,7 +26,9 @@ class Flaky:
     def __call__(self, model, messages):
         self.calls += 1
         if self.outage and self.calls > self.budget:
-            raise ModelUnavailableError("fake endpoint is unreachable: start the server or set CLAIMCHECK_BASE_URL")
+            raise ModelUnavailableError(
+                "fake endpoint is unreachable: start the server or set CLAIMCHECK_BASE_URL"
+            )
         return build_minimal(model.model_json_schema())
 
 
@@ -53,7 +55,9 @@ def test_extraction_stops_keeps_work_and_resumes(archive_services, settings, tmp
     assert after["articles"] == 8
     # Articles finished before the outage cost no call now.
     reference_llm = FakeLLM()
-    reference = build_services(settings.model_copy(update={"data_dir": tmp_path / "ref"}), llm=reference_llm)
+    reference = build_services(
+        settings.model_copy(update={"data_dir": tmp_path / "ref"}), llm=reference_llm
+    )
     reference.store.ingest([archive])
     extract_claims(reference)
     assert flaky.calls - before < len(reference_llm.calls)
@@ -86,11 +90,27 @@ class _Endpoint(BaseHTTPRequestHandler):
         tool = body["tools"][0]["function"]
         arguments = json.dumps(build_minimal(tool["parameters"]))
         answer = {
-            "id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                "role": "assistant", "content": None,
-                "tool_calls": [{"id": "c1", "type": "function",
-                                "function": {"name": tool["name"], "arguments": arguments}}]}}],
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body["model"],
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {
+                        "role": "assistant",
+                        "content": None,
+                        "tool_calls": [
+                            {
+                                "id": "c1",
+                                "type": "function",
+                                "function": {"name": tool["name"], "arguments": arguments},
+                            }
+                        ],
+                    },
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(answer).encode()
@@ -123,13 +143,20 @@ def test_cli_extract_against_a_dying_server(tmp_path, extracted_template, copy_t
     data = copy_template(extracted_template)
     server = _serve(0, budget=6)
     port = server.server_address[1]
-    env = cli_env(data, llm="openai-compatible", model="tiny", base_url=f"http://127.0.0.1:{port}/v1",
-                  llm_timeout="10")
+    env = cli_env(
+        data,
+        llm="openai-compatible",
+        model="tiny",
+        base_url=f"http://127.0.0.1:{port}/v1",
+        llm_timeout="10",
+    )
     first = run_cli(env, "extract")
     assert first.returncode == 2, first.stdout[-1500:] + first.stderr[-1500:]
     assert "unreachable" in first.stderr and "CLAIMCHECK_BASE_URL" in first.stderr
     db = data / "claims.sqlite3"
-    done_before = scalar(db, "SELECT COUNT(*) FROM extractions WHERE model LIKE 'openai-compatible%'")
+    done_before = scalar(
+        db, "SELECT COUNT(*) FROM extractions WHERE model LIKE 'openai-compatible%'"
+    )
     assert done_before >= 1
     audit_claims(data)
 

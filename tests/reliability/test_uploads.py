@@ -7,7 +7,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from ui.uploads import ingest_uploads, save_uploads
 from verifier.errors import InputError
@@ -15,10 +17,26 @@ from verifier.errors import InputError
 ARTICLE = b"Council approves 40 buses\n\nThe city council of Porto approved 40 new electric buses on Monday, officials said.\n"
 
 HOSTILE = [
-    "../../evil.txt", "../" * 30 + "etc/passwd", "/etc/passwd", "/tmp/x.txt", "..\\..\\windows\\evil.txt",
-    "C:\\Users\\x\\evil.txt", "a\x00b.txt", "line\nbreak.txt", "tab\tname.txt", "\u00fcn\u00efc\u00f6d\u00e9-\u65e5\u672c.txt",
-    "x" * 1000 + ".txt", "\u00e9" * 300 + ".txt", "\U0001f600" * 100 + ".md", ".hidden.txt", "-rf.txt",
-    "con.txt", "a/../../b.txt", "~/evil.txt", "%2e%2e%2fevil.txt", "\u202eevil\u202dtxt.exe",
+    "../../evil.txt",
+    "../" * 30 + "etc/passwd",
+    "/etc/passwd",
+    "/tmp/x.txt",
+    "..\\..\\windows\\evil.txt",
+    "C:\\Users\\x\\evil.txt",
+    "a\x00b.txt",
+    "line\nbreak.txt",
+    "tab\tname.txt",
+    "\u00fcn\u00efc\u00f6d\u00e9-\u65e5\u672c.txt",
+    "x" * 1000 + ".txt",
+    "\u00e9" * 300 + ".txt",
+    "\U0001f600" * 100 + ".md",
+    ".hidden.txt",
+    "-rf.txt",
+    "con.txt",
+    "a/../../b.txt",
+    "~/evil.txt",
+    "%2e%2e%2fevil.txt",
+    "\u202eevil\u202dtxt.exe",
 ]
 
 
@@ -45,7 +63,9 @@ def test_hostile_names_stay_in_the_upload_folder(tmp_path, name):
 
 
 @hsettings(max_examples=150, deadline=None)
-@given(st.text(min_size=0, max_size=400), st.sampled_from(["", "../", "/", "..\\", "./../x/", "\x00"]))
+@given(
+    st.text(min_size=0, max_size=400), st.sampled_from(["", "../", "/", "..\\", "./../x/", "\x00"])
+)
 def test_any_name_is_stored_inside_or_refused(name, prefix):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -79,7 +99,9 @@ def test_too_many_files_are_refused_before_anything_is_written(services):
 def test_oversized_file_is_skipped_and_not_kept(services):
     services.store.add_text("Kept", ARTICLE.decode().split("\n\n", 1)[1])
     big = b"Big story\n\n" + b"The council met again. " * (services.settings.max_file_bytes // 20)
-    summary = ingest_uploads(services, [("big.txt", big), ("ok.txt", ARTICLE.replace(b"Porto", b"Cork"))])
+    summary = ingest_uploads(
+        services, [("big.txt", big), ("ok.txt", ARTICLE.replace(b"Porto", b"Cork"))]
+    )
     assert [s.reason for s in summary.skipped if "big" in s.source]
     assert "large" in summary.skipped[0].reason or "bytes" in summary.skipped[0].reason
     assert not (services.settings.data_dir / "uploads" / "big.txt").exists()
@@ -115,5 +137,5 @@ def test_many_small_files_stream_in_bounded_memory(settings, synthetic, tmp_path
         few.store.close()
         many.store.close()
     # Six times the files, not six times the memory: chunks go to Chroma in fixed batches.
-    assert batch_large <= many.store.embed_batch + 20
-    assert peak_large < 2.5 * peak_small + 8_000_000, (peak_small, peak_large)
+    assert batch_large <= many.store.embed_batch + 20  # one batch plus the last article's chunks
+    assert peak_large < 1.5 * peak_small, (peak_small, peak_large)  # measured: 5.2 MB vs 6.0 MB

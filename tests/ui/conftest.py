@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.ui.helpers import SEEDS
+
 CHAT_TEXT = (
     "Ukraine killed almost 13,000 Russian soldiers last month [1]. The moon is made of cheese."
 )
@@ -32,7 +32,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "data"
     script = tmp_path / "fake-script.json"
     script.write_text(json.dumps({"structured": [], "texts": [CHAT_TEXT]}), encoding="utf-8")
-    for name in list(__import__("os").environ):
+    for name in list(os.environ):
         if name.startswith("CLAIMCHECK_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("CLAIMCHECK_LLM", "fake")
@@ -66,50 +66,3 @@ def checked(seeded):
     extract_claims(seeded)
     crosscheck(seeded)
     return seeded
-
-
-def open_app(page: str | None = None) -> AppTest:
-    """Run the app (and switch to `page`, e.g. 'ui/check.py')."""
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def texts(at: AppTest) -> str:
-    """Every markdown, caption, info, warning, error and success text on the page, joined."""
-    parts = []
-    for kind in (
-        "markdown",
-        "caption",
-        "info",
-        "warning",
-        "error",
-        "success",
-        "title",
-        "subheader",
-    ):
-        parts.extend(str(e.value) for e in getattr(at, kind))
-    return "\n".join(parts)
-
-
-def blocks(node, kind: str) -> list:
-    """Every block of this type (e.g. 'popover', 'expander') under a node, in page order."""
-    found = []
-    for child in getattr(node, "children", {}).values():
-        if getattr(child, "type", None) == kind:
-            found.append(child)
-        found.extend(blocks(child, kind))
-    return found
-
-
-def popover_label(block) -> str:
-    return block.proto.popover.label
-
-
-def block_text(block) -> str:
-    """The markdown and captions inside a block, joined."""
-    return "\n".join(
-        str(e.value) for kind in ("markdown", "caption", "warning") for e in getattr(block, kind)
-    )

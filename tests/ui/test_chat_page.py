@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import block_text, blocks, open_app, popover_label, texts
+from tests.ui.helpers import block_text, blocks, open_app, popover_label, texts
 from verifier.chat import NOTHING_RELEVANT
 from verifier.errors import ModelUnavailableError
 

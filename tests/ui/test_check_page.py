@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import blocks, open_app, texts
+from tests.ui.helpers import blocks, open_app, texts
 from verifier.errors import ModelUnavailableError
 
 CLAIM = "Ukraine killed almost 13,000 Russian soldiers last month."

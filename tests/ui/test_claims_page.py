@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import open_app, texts
+from tests.ui.helpers import open_app, texts
 
 
 def test_no_claims_yet(seeded):

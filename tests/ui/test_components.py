@@ -56,3 +56,12 @@ def test_dot_escapes_titles_and_colours_edges():
     assert '"a1" -- "b2"' in dot and "#d97706" in dot  # both kinds: orange
     assert edge_label(links[0]) == "2 support · 1 contradict"
     assert dot.count('fillcolor="#dbe8ff"') == 1
+
+
+def test_only_plain_web_links_are_rendered():
+    from ui.components import safe_url
+
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("https://x.org/a) [evil](javascript:x") is None
+    assert safe_url(None) is None

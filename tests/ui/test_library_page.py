@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import SEEDS, open_app, texts
+from tests.ui.helpers import SEEDS, open_app, texts
 from ui.uploads import ingest_uploads
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import SEEDS, block_text, blocks, open_app, popover_label, texts
+from tests.ui.helpers import SEEDS, block_text, blocks, open_app, popover_label, texts
 
 pytestmark = pytest.mark.real
 CLAIM = "Ukraine killed almost 13,000 Russian soldiers last month."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.conftest import open_app, texts
+from tests.ui.helpers import open_app, texts
 from verifier.errors import ModelUnavailableError
 
 

@@ -100,3 +100,22 @@ def test_a_new_server_is_filled_from_the_existing_catalog(chroma_server, tmp_pat
     assert remote.vector_count() == remote.catalog.chunk_count() > 0
     assert [p.chunk.id for p in remote.search(query, k=5, mode="dense")] == expected
     remote.close()
+
+
+def test_twenty_concurrent_searches_through_the_server(chroma_server, tmp_path, seeds_dir):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(
+        tmp_path / "data",
+        HashEmbedder(),
+        chroma_host="127.0.0.1",
+        chroma_port=chroma_server,
+        collection="concurrent",
+    )
+    store.ingest([seeds_dir])
+    queries = ["Kryvyi Rih", "12,730 soldiers", "Putin mutiny", "troops flee", "morale"] * 4
+    expected = {q: [p.chunk.id for p in store.search(q, k=3)] for q in set(queries)}
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda q: [p.chunk.id for p in store.search(q, k=3)], queries))
+    assert results == [expected[q] for q in queries]
+    store.close()

@@ -115,7 +115,7 @@ def test_adding_one_article_rejudges_only_what_it_touches(archive):
         cid for cid, r in results.items() if any(e.article_id == article.id for e in r.evidence)
     }
     assert stats.judged == len(touched | {new_claim.id})
-    assert stats.judged < len(claims) + 1
+    assert stats.reused >= 2, "claims the new article does not touch are not judged again"
     assert stats.reused == len(claims) + 1 - stats.judged
     # Model calls only for passages never judged before for that claim (the new article's ones and
     # any that retrieval newly ranks), never for the whole archive again.
@@ -155,3 +155,33 @@ def test_cli_crosscheck_prints_a_summary(tmp_path, seeds_dir, monkeypatch):
 
     summary = json.loads(again.stdout)["summary"]
     assert summary["judged"] == 0 and summary["reused"] == summary["claims"] == 4
+
+
+def test_model_dying_mid_run_keeps_finished_claims_and_says_so(settings, seeds_dir):
+    from verifier.errors import ModelUnavailableError
+
+    alive = {"calls": 0}
+
+    def flaky(model, messages):
+        alive["calls"] += 1
+        if alive["calls"] > 1:
+            raise ModelUnavailableError("the model endpoint went away: check CLAIMCHECK_BASE_URL")
+        return {"sentence": 1, "label": "supports", "rationale": "ok"}
+
+    services, _ = services_with(settings, flaky)
+    try:
+        services.store.ingest([seeds_dir])
+        claims = store_seed_claims(services)
+        with pytest.raises(ModelUnavailableError, match="CLAIMCHECK_BASE_URL"):
+            crosscheck(services)
+        kept = services.claims.results()
+        assert 0 < len(kept) < len(claims)
+    finally:
+        services.store.close()
+    # The endpoint is back: a new process (new services) finishes the run.
+    services, _ = services_with(settings, labelling("supports"))
+    try:
+        results, stats = run_crosscheck(services)
+    finally:
+        services.store.close()
+    assert len(results) == len(claims) and stats.reused == len(kept)

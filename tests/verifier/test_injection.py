@@ -101,3 +101,30 @@ def test_no_seed_sentence_looks_like_an_injection(seeds_dir):
 @pytest.mark.parametrize("_title,text", INJECTIONS)
 def test_every_injection_is_recognised(_title, text):
     assert looks_like_injection(text)
+
+
+@pytest.mark.real
+def test_real_model_verdicts_survive_injected_articles(tmp_path, seeds_dir):
+    """Through the embedded Gemma model: injected articles change no verdict."""
+    from verifier.services import build_services
+    from verifier.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", llm="embedded", embedder="hash", _env_file=None)
+    services = build_services(settings)
+    try:
+        services.store.ingest([seeds_dir])
+        first = {c: check_claim(services, c, k=5) for c in (EIFFEL, KHERSON)}
+        before = {c: r.verdict for c, r in first.items()}
+        for title, text in INJECTIONS:
+            services.store.add_text(title, text)
+        after = {c: check_claim(services, c, k=8) for c in (EIFFEL, KHERSON)}
+    finally:
+        services.store.close()
+    shown = [(e.stance, e.judge, e.quote[:80]) for r in first.values() for e in r.evidence]
+    assert before == {EIFFEL: "unverified", KHERSON: "corroborated"}, shown
+    assert {c: r.verdict for c, r in after.items()} == before
+    injected = {t for t, _ in INJECTIONS}
+    assert any(e.title in injected for r in after.values() for e in r.evidence)
+    assert all(
+        e.stance == "unrelated" for r in after.values() for e in r.evidence if e.title in injected
+    )

@@ -235,7 +235,9 @@ def tiny(services):
 
 def test_tiny_model_gets_no_free_text_field(make):
     services, llm = make(labelling("supports"))
-    e = by_title(judge(tiny(services), "Lisbon had a sunny weekend with warm temperatures"), "Lisbon")
+    e = by_title(
+        judge(tiny(services), "Lisbon had a sunny weekend with warm temperatures"), "Lisbon"
+    )
     assert e.stance == "supports"
     assert "rationale" not in stance_calls(llm)[0]["messages"][0]["content"]
     assert e.rationale.startswith("the model judged sentence")
@@ -250,7 +252,10 @@ def test_tiny_model_support_of_a_negated_paraphrase_becomes_a_contradiction(make
 
 def test_tiny_model_support_with_different_figures_is_not_trusted(make):
     services, _ = make(labelling("supports"))
-    e = by_title(judge(tiny(services), "Ukraine's forces killed 5,000 Russian soldiers in October"), "deadliest")
+    e = by_title(
+        judge(tiny(services), "Ukraine's forces killed 5,000 Russian soldiers in October"),
+        "deadliest",
+    )
     assert e.stance == "unrelated"
     assert "figures differ" in e.rationale
 

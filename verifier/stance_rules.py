@@ -1,0 +1,138 @@
+"""Deterministic rules of the stance cascade: figures, negation, and the span and decision records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from vectorstore.models import Passage
+from verifier.evidence import passage_sentences
+from verifier.figures import FigureCheck, compare_figures, measure_of
+from verifier.overlap import Overlap
+from verifier.quantities import parse_quantities
+from verifier.schemas import Quantity, Stance
+
+FIGURE_MATCH_CONFIDENCE = 0.85
+FIGURE_WINDOW_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate quote: offsets into the article, its text and how much of the claim it covers."""
+
+    start: int
+    end: int
+    text: str
+    overlap: Overlap
+    relevance: float
+    injected: bool
+    probs: dict | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The stance reached so far for one passage."""
+
+    span: Span
+    stance: Stance
+    confidence: float
+    judge: str
+    rationale: str
+
+
+NEGATION = re.compile(
+    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|refused|rejected)\b|n['’]t\b",
+    re.I,
+)
+NEGATION_OVERLAP = 0.5
+
+
+def flipped(claim_text: str, span: Span) -> bool:
+    """A close paraphrase with the negation flipped ('did not move' vs 'moved')."""
+    negated = bool(NEGATION.search(claim_text)) != bool(NEGATION.search(span.text))
+    return negated and span.overlap.score >= NEGATION_OVERLAP
+
+
+def check_tiny(
+    claim_text: str, claim_q: list[Quantity], decision: Decision, figures: FigureCheck
+) -> Decision:
+    """Cues a tiny model misses (it answers 'supports' to nearly everything, below chance).
+
+    A close paraphrase with the negation flipped contradicts; a support whose figures differ from
+    the claim's is not trusted.
+    """
+    span = decision.span
+    if flipped(claim_text, span):
+        return replace(
+            decision,
+            stance="contradicts",
+            confidence=0.6,
+            judge="rule:negation",
+            rationale="the passage says the same words with the negation flipped",
+        )
+    if decision.stance == "supports" and figures.finding == "mismatch" and claim_q:
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:figures",
+            rationale=f"{figures.detail}; the model's support is not trusted",
+        )
+    return decision
+
+
+def figure_span(
+    claim_text: str, claim_q: list[Quantity], passage: Passage, spans: list[Span]
+) -> tuple[Span | None, FigureCheck]:
+    """The sentence whose figures say most about the claim's figures (match > window > measure)."""
+    if not claim_q:
+        return None, FigureCheck("none")
+    rank = {"match": 0, "window": 1, "measure": 2, "mismatch": 3, "none": 4}
+    found: tuple[Span | None, FigureCheck] = (None, FigureCheck("none"))
+    singles = set(passage_sentences(passage))
+    for span in spans:
+        if (span.start, span.end) not in singles or span.injected:
+            continue
+        sentence_q = parse_quantities(span.text)
+        if not sentence_q:
+            continue
+        context = passage.text[: span.end - passage.chunk.start]
+        check = compare_figures(
+            claim_text, claim_q, span.text if measure_of(span.text) else context, sentence_q
+        )
+        # The figure must be about the claim's subject, not just the same number.
+        if len(span.overlap.shared) < 2:
+            continue
+        if rank[check.finding] < rank[found[1].finding]:
+            found = (span, check)
+    return found
+
+
+def apply_figures(
+    decision: Decision, span: Span | None, figures: FigureCheck, negated: bool = False
+) -> Decision:
+    """Figures override the judge: matching figures support; windows and measures never contradict."""
+    if span is None or figures.finding in ("none", "mismatch"):
+        if figures.finding == "mismatch" and decision.stance != "unrelated":
+            return replace(decision, rationale=f"{decision.rationale}; figures: {figures.detail}")
+        return decision
+    if figures.finding == "match":
+        if decision.stance == "contradicts" and (decision.judge == "rule:negation" or negated):
+            return decision  # same figure, but the claim denies what the passage says
+        conf = (
+            max(decision.confidence, FIGURE_MATCH_CONFIDENCE)
+            if decision.stance == "supports"
+            else FIGURE_MATCH_CONFIDENCE
+        )
+        return Decision(span, "supports", conf, "rule:figures", figures.detail)
+    if figures.finding == "window" and decision.stance == "contradicts":
+        return Decision(span, "supports", FIGURE_WINDOW_CONFIDENCE, "rule:figures", figures.detail)
+    if figures.finding == "measure" and decision.stance != "unrelated":
+        return Decision(
+            span,
+            "unrelated",
+            0.6,
+            "rule:figures",
+            figures.detail + "; neither supports nor contradicts",
+        )
+    return decision
