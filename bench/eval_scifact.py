@@ -109,6 +109,35 @@ def doc_labels(evidence, doc_of: dict[str, int]) -> dict[int, str]:
     return {d: lab for d, (_, lab) in best.items()}
 
 
+def threshold_sweep(rows: list[dict], thresholds=(0.0, 0.4, 0.5, 0.6, 0.7, 0.8)) -> list[dict]:
+    """Claim-level macro-F1 if a passage's stance counted only at confidence >= t (same rule).
+
+    A sensitivity analysis on the reported claims, for the owners of the verdict rule: a
+    threshold picked here must be confirmed on SciFact train before it becomes a default.
+    """
+    out = []
+    for t in thresholds:
+        pred = []
+        for r in rows:
+            labels = {
+                STANCE_TO_LABEL[s] for _, s, c, _ in r["stances"] if s in STANCE_TO_LABEL and c >= t
+            }
+            if len(labels) == 1:
+                pred.append(labels.pop())
+            elif labels:  # disputed: the stronger side, as claim_label does
+                best = max(
+                    (x for x in r["stances"] if x[1] in STANCE_TO_LABEL and x[2] >= t),
+                    key=lambda x: x[2],
+                )
+                pred.append(STANCE_TO_LABEL[best[1]])
+            else:
+                pred.append("NEI")
+        out.append(
+            {"threshold": t, "macro_f1": ec.macro_f1([r["gold"] for r in rows], pred, LABELS)}
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -130,7 +159,14 @@ def main() -> None:
         help="search mode (lexical for an index built with CLAIMCHECK_EMBEDDER=hash)",
     )
     parser.add_argument("--name", default="scifact_dev")
+    parser.add_argument("--sweep", type=Path, help="add the threshold sweep to an existing result")
     args = parser.parse_args()
+    if args.sweep:
+        result = json.loads(args.sweep.read_text())
+        result["stance_threshold_sweep"] = threshold_sweep(result["per_claim"])
+        ec.write_result(args.sweep.stem, result, render(result))
+        print(render(result))
+        return
 
     from verifier.settings import Settings
 
@@ -230,6 +266,7 @@ def main() -> None:
             "chunk_chars": settings.chunk_chars,
         },
         "provenance": ec.provenance(settings),
+        "stance_threshold_sweep": threshold_sweep(rows),
         "per_claim": rows,
     }
     ec.write_result(args.name, result, render(result))
@@ -281,6 +318,13 @@ def render(r: dict) -> str:
                 [b["bin"], b["n"], b["confidence"], b["accuracy"]]
                 for b in cl["calibration"]["table"]
             ],
+        ),
+        "",
+        "Stance-confidence threshold sweep (sensitivity on these claims, not a tuned result):",
+        "",
+        ec.md_table(
+            ["passage stance counts at confidence >=", "claim macro-F1"],
+            [[x["threshold"], x["macro_f1"]] for x in r.get("stance_threshold_sweep", [])],
         ),
         "",
         f"classifier: {r['classifier']}; llm: {r['llm']}; date {r['provenance']['date']}",

@@ -59,9 +59,11 @@ def sentence_spans(text: str) -> list[str]:
     return [text[s:e] for s, e in spans + pairs]
 
 
-def classify(clf, rows: list[dict]) -> list[dict]:
-    """Classifier probabilities per pair: best span (highest 1 - P(unrelated)) of the evidence."""
-    spans = [sentence_spans(r["evidence"]) for r in rows]
+def classify(clf, rows: list[dict], unit: str = "span") -> list[dict]:
+    """Classifier probabilities per pair: best span (highest 1 - P(unrelated)) of the evidence,
+    as the product's judge picks its quote, or the whole passage at once (unit="passage")."""
+    split = sentence_spans if unit == "span" else (lambda text: [text])
+    spans = [split(r["evidence"]) for r in rows]
     flat = [(s, r["claim"]) for r, ss in zip(rows, spans, strict=True) for s in ss]
     probs = iter(clf.predict(flat))
     out = []
@@ -117,6 +119,12 @@ def main() -> None:
         default=None,
         help="cascade: unrelated when P(unrelated) >= gate (default: when it is the argmax)",
     )
+    parser.add_argument(
+        "--unit",
+        choices=["span", "passage"],
+        default="span",
+        help="classifier input: best sentence span (as the product) or the whole passage",
+    )
     parser.add_argument("--model", type=Path, default=None, help="stance model dir")
     parser.add_argument("--name", default=None, help="result file name")
     args = parser.parse_args()
@@ -130,7 +138,7 @@ def main() -> None:
         rows = random.Random(0).sample(rows, args.limit)
     gold = [r["gold"] for r in rows]
     judges = args.judges.split(",")
-    result = {"dataset": args.dataset, "pairs": len(rows), "judges": {}}
+    result = {"dataset": args.dataset, "pairs": len(rows), "unit": args.unit, "judges": {}}
     if args.dataset == "factcheck-gpt":
         result["partially_support_mapped_to"] = args.partial
     probs = None
@@ -145,7 +153,7 @@ def main() -> None:
             "training": clf.meta.get("training"),
         }
         t0 = time.monotonic()
-        probs = classify(clf, rows)
+        probs = classify(clf, rows, args.unit)
         secs = time.monotonic() - t0
         pred = [max(p, key=p.get) for p in probs]
         result["judges"]["classifier"] = score(gold, pred, [max(p.values()) for p in probs]) | {
@@ -186,7 +194,10 @@ def main() -> None:
 
 
 def render(result: dict) -> str:
-    lines = [f"# Stance pairs: {result['dataset']} ({result['pairs']} pairs)", ""]
+    lines = [
+        f"# Stance pairs: {result['dataset']} ({result['pairs']} pairs, classifier input: {result.get('unit', 'span')})",
+        "",
+    ]
     if "partially_support_mapped_to" in result:
         lines.append(f"partially-support mapped to: {result['partially_support_mapped_to']}\n")
     rows = []

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from verifier.checking import build_result, usage_since, usage_snapshot
 from verifier.evidence import find_evidence
@@ -46,9 +47,29 @@ def judge_fingerprint(services) -> str:
         "prompts": [prompt_hash("stance_system"), prompt_hash("stance")],
         "classifier": getattr(classifier, "name", None),
         "classifier_meta": getattr(classifier, "meta", None),
-        "version": 1,
+        "code": _rules_hash(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+JUDGE_MODULES = (
+    "stance",
+    "stance_rules",
+    "stance_llm",
+    "figures",
+    "overlap",
+    "injection",
+    "verdicts",
+)
+
+
+def _rules_hash() -> str:
+    """A hash of the judging code: results made by older rules are judged again (model calls cached)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in JUDGE_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def dependency_key(judge_key: str, claim: Claim, chunk_ids: list[str]) -> str:

@@ -9,6 +9,8 @@
 3. Rules: matching figures support; running totals at different dates and different measures
    ("killed" vs "killed and wounded") never contradict; a supporting or contradicting quote that
    shares nothing with the claim, or text that gives orders to the model, counts as unrelated.
+   For a tiny model (below chance as a judge) a contradiction needs a checkable cue: a close
+   paraphrase with the negation flipped, or a differing figure (verifier/stance_rules.py).
 """
 
 from __future__ import annotations

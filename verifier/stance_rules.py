@@ -58,8 +58,8 @@ def check_tiny(
 ) -> Decision:
     """Cues a tiny model misses (it answers 'supports' to nearly everything, below chance).
 
-    A close paraphrase with the negation flipped contradicts; a support whose figures differ from
-    the claim's is not trusted.
+    A close paraphrase with the negation flipped contradicts; a contradiction with no such cue and
+    no differing figure is not trusted; nor is a support whose figures differ from the claim's.
     """
     span = decision.span
     if flipped(claim_text, span):
@@ -69,6 +69,15 @@ def check_tiny(
             confidence=0.6,
             judge="rule:negation",
             rationale="the passage says the same words with the negation flipped",
+        )
+    if decision.stance == "contradicts" and figures.finding != "mismatch":
+        # Its labels flip from run to run; a contradiction must rest on something checkable.
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:no-cue",
+            rationale="the small model said contradicts, but no negation or differing figure backs it",
         )
     if decision.stance == "supports" and figures.finding == "mismatch" and claim_q:
         return replace(

@@ -269,3 +269,20 @@ def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp
     for path in (tmp_path / "absent", empty):
         services = build_services(settings.model_copy(update={"stance_model": path}))
         assert load_classifier(services) is None
+
+
+def test_tiny_model_contradiction_without_a_cue_is_not_trusted(make):
+    services, _ = make(labelling("contradicts"))
+    e = by_title(
+        judge(tiny(services), "Lisbon had a sunny weekend with warm temperatures"), "Lisbon"
+    )
+    assert (e.stance, e.judge) == ("unrelated", "rule:no-cue")
+
+
+def test_tiny_model_contradiction_with_differing_figures_stands(make):
+    services, _ = make(labelling("contradicts"))
+    e = by_title(
+        judge(tiny(services), "Ukraine's forces killed 5,000 Russian soldiers in October"),
+        "deadliest",
+    )
+    assert e.stance == "contradicts"
