@@ -11,7 +11,7 @@
    fake LLM: roughly linear, no all-pairs step.
 4. --server: the same store's articles in a `chroma run` server, 20 concurrent searches from
    threads through the app's API (ArchiveStore.search): errors and latency.
-Results: bench/results/scale.{json,md}.
+Results: bench/results/scale.{json,md} (scale-minilm.{json,md} with --embedder minilm).
 """
 
 from __future__ import annotations
@@ -290,7 +290,7 @@ def run_server(embedder: str, articles: int = 1000, threads: int = 20, rounds: i
 
 def write_results(results: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{results['name']}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "# Scale benchmark",
         "",
@@ -347,7 +347,7 @@ def write_results(results: dict) -> None:
             f"{s['searches_per_s']} searches/s.",
             "",
         ]
-    (RESULTS / "scale.md").write_text("\n".join(lines))
+    (RESULTS / f"{results['name']}.md").write_text("\n".join(lines))
 
 
 def main() -> None:
@@ -366,12 +366,14 @@ def main() -> None:
         print(json.dumps(child_ingest(*args.child_ingest, args.embedder)))
         return
     WORK.mkdir(parents=True, exist_ok=True)
+    name = "scale" if args.embedder == "hash" else f"scale-{args.embedder}"
     previous = (
-        json.loads((RESULTS / "scale.json").read_text())
-        if (RESULTS / "scale.json").exists()
+        json.loads((RESULTS / f"{name}.json").read_text())
+        if (RESULTS / f"{name}.json").exists()
         else {}
     )
     results = previous | {
+        "name": name,
         "machine": f"{platform.machine()}, {platform.python_version()}, "
         f"{len(__import__('os').sched_getaffinity(0))} cores (shared)",
         "embedder": args.embedder,
@@ -393,7 +395,7 @@ def main() -> None:
     if args.server:
         results["server"] = run_server(args.embedder)
         write_results(results)
-    print(f"wrote {RESULTS / 'scale.md'}")
+    print(f"wrote {RESULTS / results['name']}.md")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,13 @@ def load_pairs(dataset: str, partial: str) -> list[dict]:
                     for ev in c["evidences"]:
                         gold = CLIMATE_MAP[ev["evidence_label"]]
                         rows.append({"claim": c["claim"], "evidence": ev["evidence"], "gold": gold})
+    elif dataset == "scifact-dev-pairs":
+        # Claim vs rationale sentences (supports/contradicts) and 2 other sentences per cited
+        # abstract (unrelated), built exactly as the training pairs but from claims_dev.
+        from make_stance_training import scifact_pairs
+
+        for r in scifact_pairs(random.Random(0), split="dev"):
+            rows.append({"claim": r["hypothesis"], "evidence": r["premise"], "gold": r["label"]})
     else:
         mapping = FACTCHECK_MAP | {"partially-support": partial}
         path = ec.BENCHDATA / "factcheck-gpt" / "subtask3_claim_evidence_stance.jsonl"
@@ -108,7 +115,9 @@ def score(gold: list[str], pred: list[str], conf: list[float] | None = None) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--dataset", choices=["climate-fever", "factcheck-gpt"], default="climate-fever"
+        "--dataset",
+        choices=["climate-fever", "factcheck-gpt", "scifact-dev-pairs"],
+        default="climate-fever",
     )
     parser.add_argument("--judges", default="classifier", help="comma list: classifier,llm,cascade")
     parser.add_argument("--limit", type=int, default=None, help="random (seeded) subset of pairs")

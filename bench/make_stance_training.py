@@ -40,15 +40,18 @@ def _stable(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest(), 16)
 
 
-def scifact_pairs(rng: random.Random) -> list[dict]:
-    """SciFact claims_train: rationale sentences -> supports/contradicts, other sentences -> unrelated."""
+def scifact_pairs(rng: random.Random, split: str = "train") -> list[dict]:
+    """SciFact claims: rationale sentences -> supports/contradicts, other sentences -> unrelated.
+
+    Training uses split="train" only; bench/eval_stance.py scores split="dev" with it.
+    """
     corpus = {}
     with (BENCHDATA / "scifact" / "corpus.jsonl").open() as fh:
         for line in fh:
             doc = json.loads(line)
             corpus[str(doc["doc_id"])] = doc["abstract"]
     out = []
-    with (BENCHDATA / "scifact" / "claims_train.jsonl").open() as fh:
+    with (BENCHDATA / "scifact" / f"claims_{split}.jsonl").open() as fh:
         for line in fh:
             c = json.loads(line)
             docs = {str(d) for d in c["cited_doc_ids"]} | set(c["evidence"])
@@ -59,10 +62,10 @@ def scifact_pairs(rng: random.Random) -> list[dict]:
                     label = "supports" if ev["label"] == "SUPPORT" else "contradicts"
                     for i in ev["sentences"]:
                         rationale.add(i)
-                        out.append(_row(sents[i], c["claim"], label, "scifact-train"))
+                        out.append(_row(sents[i], c["claim"], label, f"scifact-{split}"))
                 others = [i for i in range(len(sents)) if i not in rationale]
                 for i in rng.sample(others, min(NEUTRAL_PER_DOC, len(others))):
-                    out.append(_row(sents[i], c["claim"], "unrelated", "scifact-train"))
+                    out.append(_row(sents[i], c["claim"], "unrelated", f"scifact-{split}"))
     return out
 
 
