@@ -78,6 +78,8 @@ def load_file(path: Path, *, max_bytes: int = 5_000_000) -> LoadResult:
     """Load the articles of one file; raise InputError with a one-line reason when none can be used."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{path}: no such file or folder")
     if suffix not in SUPPORTED:
         kind = f"'{path.suffix}'" if path.suffix else "without an extension"
         raise InputError(f"{path}: unsupported file type {kind} (use {', '.join(SUPPORTED)})")

@@ -148,10 +148,17 @@ def articles(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
 def remove(
     article_id: Annotated[str, typer.Argument(help="Id shown by `claimcheck articles`.")],
 ) -> None:
-    """Delete an article with its chunks and vectors."""
-    with _store() as store:
-        title = store.article(article_id).title
-        store.remove(article_id)
+    """Delete an article with its chunks, vectors and extracted claims (reviews are kept)."""
+    from verifier.services import build_services
+    from verifier.settings import Settings
+
+    services = build_services(Settings())
+    try:
+        title = services.store.article(article_id).title
+        services.store.remove(article_id)
+        services.claims.delete_article(article_id)
+    finally:
+        services.store.close()
     console.print(f"removed {article_id} ({title})", highlight=False)
 
 
