@@ -11,7 +11,9 @@ class Article(BaseModel):
     id: str = Field(description="Stable id derived from the cleaned content (16 hex chars).")
     title: str
     text: str = Field(description="The cleaned article text; offsets index into this string.")
-    source: str = Field(default="", description="Where it was ingested from (path), the key for updates.")
+    source: str = Field(
+        default="", description="Where it was ingested from (path), the key for updates."
+    )
     url: str | None = None
     published: str | None = None
     outlet: str | None = Field(default=None, description="Publisher / source name, if known.")

@@ -168,7 +168,13 @@ def test_real_models_answer_cite_and_check(tmp_path, seeds_dir):
     """MiniLM retrieval + the embedded model writing an answer whose sentences are then checked."""
     from verifier.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", llm="embedded", embedder="minilm", max_tokens=160, _env_file=None)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        llm="embedded",
+        embedder="minilm",
+        max_tokens=160,
+        _env_file=None,
+    )
     services = build_services(settings)
     services.store.ingest([seeds_dir])
     assert answer_question(services, "What is the capital of France?").mode == "nothing_relevant"

@@ -193,6 +193,9 @@ class EmbeddedTransport:
         request.pop("timeout", None)
         try:
             with lock:
+                # Reusing the previous prompt's KV prefix changes batch boundaries and so, at the
+                # margin, greedy answers: re-evaluate every prompt so that answers are reproducible.
+                llama.reset()
                 return llama.create_chat_completion_openai_v1(**request)
         except ClaimCheckError:
             raise
@@ -205,6 +208,7 @@ class EmbeddedTransport:
         tokens = 0
         try:
             with lock:
+                llama.reset()  # reproducible answers, as in create()
                 for chunk in llama.create_chat_completion(messages=messages, stream=True, **params):
                     text = chunk["choices"][0]["delta"].get("content") if chunk["choices"] else None
                     if text:

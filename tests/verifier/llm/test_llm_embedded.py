@@ -158,3 +158,20 @@ def test_a_call_inside_an_unfinished_stream_is_an_error_not_a_deadlock(embedded)
         embedded.structured(Stance, STANCE, operation="stance", max_tokens=40, use_cache=False)
     stream.close()
     assert "answered" in embedded.check()  # the lock was released by closing the stream
+
+
+def test_answers_do_not_depend_on_the_previous_request(embedded):
+    # Without a cache, the same request must give the same answer whatever ran before it.
+    other = [
+        {"role": "system", "content": "Decide whether the passage supports the claim. Answer in JSON."},
+        {
+            "role": "user",
+            "content": "Claim: The bridge opened in 1990.\nPassage:\n"
+            "1. The bridge was closed for repairs.\n2. Officials said it opened in 1990.",
+        },
+    ]
+    first = embedded.structured(Stance, STANCE, operation="det", max_tokens=40, use_cache=False)
+    embedded.structured(Stance, other, operation="det", max_tokens=40, use_cache=False)
+    again = embedded.structured(Stance, STANCE, operation="det", max_tokens=40, use_cache=False)
+    assert again.model_dump() == first.model_dump()
+    assert embedded.usage()["det"].calls == 3
