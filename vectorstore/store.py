@@ -362,8 +362,36 @@ def open_store(
     """Open (or create) the archive in data_dir, with vectors in local Chroma or a Chroma server."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    client = _client(data_dir, chroma_host, chroma_port)
-    key = embedder_key(embedder)
+    # Two processes creating a fresh local Chroma at once race on its schema: serialise opening.
+    with _open_lock(data_dir if not chroma_host else None):
+        client = _client(data_dir, chroma_host, chroma_port)
+        coll = _collection(client, collection, embedder_key(embedder))
+    return ArchiveStore(
+        data_dir,
+        embedder,
+        client,
+        coll,
+        chunk_chars=chunk_chars,
+        chunk_overlap=chunk_overlap,
+        max_file_bytes=max_file_bytes,
+    )
+
+
+@contextmanager
+def _open_lock(data_dir: Path | None) -> Iterator[None]:
+    if data_dir is None:
+        yield
+        return
+    # Its own file: held only while opening, never during a long write (ingest holds write.lock).
+    with open(data_dir / "open.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _collection(client, collection: str, key: str):
     try:
         coll = client.get_or_create_collection(
             collection,
@@ -382,12 +410,4 @@ def open_store(
             f"collection {collection!r} holds vectors of embedder {recorded!r}, not {key!r}",
             hint="set CLAIMCHECK_EMBEDDER back, or choose another CLAIMCHECK_COLLECTION",
         )
-    return ArchiveStore(
-        data_dir,
-        embedder,
-        client,
-        coll,
-        chunk_chars=chunk_chars,
-        chunk_overlap=chunk_overlap,
-        max_file_bytes=max_file_bytes,
-    )
+    return coll
