@@ -24,7 +24,10 @@ def _imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(
     ("package", "forbidden"),
-    [("vectorstore", {"verifier", "ui", "app", "streamlit"}), ("verifier", {"ui", "app", "streamlit"})],
+    [
+        ("vectorstore", {"verifier", "ui", "app", "streamlit"}),
+        ("verifier", {"ui", "app", "streamlit"}),
+    ],
 )
 def test_lower_layers_never_import_upper_ones(package, forbidden):
     offenders = {

@@ -163,7 +163,10 @@ def test_a_call_inside_an_unfinished_stream_is_an_error_not_a_deadlock(embedded)
 def test_answers_do_not_depend_on_the_previous_request(embedded):
     # Without a cache, the same request must give the same answer whatever ran before it.
     other = [
-        {"role": "system", "content": "Decide whether the passage supports the claim. Answer in JSON."},
+        {
+            "role": "system",
+            "content": "Decide whether the passage supports the claim. Answer in JSON.",
+        },
         {
             "role": "user",
             "content": "Claim: The bridge opened in 1990.\nPassage:\n"
