@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from verifier.cli_common import open_services, progress_bar
 
 console = Console()
 COLOURS = {
@@ -19,19 +19,6 @@ COLOURS = {
     "unverified": "bright_black",
 }
 STANCE_COLOURS = {"supports": "green", "contradicts": "red", "unrelated": "bright_black"}
-
-
-@contextmanager
-def _services():
-    from verifier.services import build_services
-    from verifier.settings import Settings
-
-    services = build_services(Settings())
-    try:
-        yield services
-    finally:
-        if "store" in services.__dict__:
-            services.store.close()
 
 
 def _figures(quantities) -> str:
@@ -79,7 +66,7 @@ def check(
     """Verify a pasted claim against the whole archive."""
     from verifier.checking import check_claim
 
-    with _services() as services:
+    with open_services() as services:
         result = check_claim(services, claim, k=k)
     if as_json:
         typer.echo(json.dumps(result_json(result), ensure_ascii=False))
@@ -120,22 +107,8 @@ def crosscheck(
     """Check every stored claim against the rest of the archive (resumable, incremental)."""
     from verifier.crosscheck import run_crosscheck
 
-    with _services() as services:
-        with Progress(
-            TextColumn("[bold]crosscheck"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-            disable=as_json,
-        ) as bar:
-            task = bar.add_task("", total=None)
-
-            def progress(done: int, total: int, text: str) -> None:
-                bar.update(task, completed=done, total=total, description=text[:60])
-
+    with open_services() as services:
+        with progress_bar("crosscheck", console, disable=as_json) as progress:
             results, stats = run_crosscheck(services, progress=progress, force=force)
     if as_json:
         out = {

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from verifier.cli_common import open_services
 from verifier.errors import InputError
 
 VERDICT_HELP = "corroborated, contradicted, disputed, unverified, or confirm (keep the machine's)"
-
-
-@contextmanager
-def _services():
-    from verifier.services import build_services
-    from verifier.settings import Settings
-
-    services = build_services(Settings())
-    try:
-        yield services
-    finally:
-        if "store" in services.__dict__:
-            services.store.close()
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -76,7 +63,7 @@ def report(
         return
     if fmt not in FORMATS:
         raise InputError(f"unknown report format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
-    with _services() as services:
+    with open_services() as services:
         built = build_report(services, semantic=semantic)
     text = render_claimreview(built, author) if fmt == "claimreview" else render(built, fmt)
     if output is None:
@@ -116,7 +103,7 @@ def review(
             raise InputError(
                 "--verdict does not go with `review import`: the CSV carries the verdicts"
             )
-        with _services() as services:
+        with open_services() as services:
             summary = import_review_csv(services, csv_file, reviewer=reviewer)
         typer.echo(
             f"imported {summary.imported} review(s) from {summary.rows} row(s): "
@@ -130,7 +117,7 @@ def review(
         )
     if verdict is None:
         raise InputError("give --verdict", hint=f"one of: {VERDICT_HELP}")
-    with _services() as services:
+    with open_services() as services:
         saved = review_claim(services, target, verdict, note=note, reviewer=reviewer)
     action = (
         "confirmed"

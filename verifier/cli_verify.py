@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from verifier.cli_common import open_services, progress_bar
+
 console = Console()
-
-
-@contextmanager
-def _services():
-    from verifier.services import build_services
-    from verifier.settings import Settings
-
-    services = build_services(Settings())
-    try:
-        yield services
-    finally:
-        if "store" in services.__dict__:
-            services.store.close()
 
 
 def _claim_row(claim) -> dict:
@@ -45,22 +32,8 @@ def extract(
     from verifier.schemas import Usage
 
     report = ExtractionReport()
-    with _services() as services:
-        with Progress(
-            TextColumn("[bold]extract"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-            disable=as_json,
-        ) as bar:
-            task = bar.add_task("", total=None)
-
-            def progress(done: int, total: int, title: str) -> None:
-                bar.update(task, completed=done, total=total, description=title[:60])
-
+    with open_services() as services:
+        with progress_bar("extract", console, disable=as_json) as progress:
             claims = extract_claims(
                 services, article_ids or None, progress=progress, force=force, report=report
             )
@@ -103,7 +76,7 @@ def claims(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the stored claims (run `claimcheck extract` first)."""
-    with _services() as services:
+    with open_services() as services:
         if article is not None:
             services.store.article(article)  # NotFoundError names an unknown id
         found = services.claims.claims(article)

@@ -1,0 +1,46 @@
+"""Pieces every CLI module shares: services built from the environment, and a progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+@contextmanager
+def open_services():
+    """Services for the configured settings; the store is closed on the way out."""
+    from verifier.services import build_services
+    from verifier.settings import Settings
+
+    services = build_services(Settings())
+    try:
+        yield services
+    finally:
+        if "store" in services.__dict__:
+            services.store.close()
+
+
+@contextmanager
+def progress_bar(
+    label: str, console: Console, *, disable: bool = False
+) -> Iterator[Callable[[int, int, str], None]]:
+    """A transient rich progress bar; yields the `progress(done, total, text)` callback."""
+    with Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+        disable=disable,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, text: str) -> None:
+            bar.update(task, completed=done, total=total, description=text[:60])
+
+        yield progress
