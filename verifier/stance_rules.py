@@ -14,6 +14,9 @@ from verifier.schemas import Quantity, Stance
 
 FIGURE_MATCH_CONFIDENCE = 0.85
 FIGURE_WINDOW_CONFIDENCE = 0.6
+# A tiny model's "supports" counts only when the quote covers most of the claim (the relevance
+# gate lets through 40%): on Climate-FEVER it says "supports" to nearly every relevant passage.
+TINY_SUPPORT_MIN_OVERLAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def check_tiny(
     """Cues a tiny model misses (it answers 'supports' to nearly everything, below chance).
 
     A close paraphrase with the negation flipped contradicts; a contradiction with no such cue and
-    no differing figure is not trusted; nor is a support whose figures differ from the claim's.
+    no differing figure is not trusted; nor is a support whose figures differ from the claim's, that
+    leaves out the claim's figures, or that covers too little of the claim.
     """
     span = decision.span
     if flipped(claim_text, span):
@@ -86,6 +90,26 @@ def check_tiny(
             confidence=0.5,
             judge="rule:figures",
             rationale=f"{figures.detail}; the model's support is not trusted",
+        )
+    if decision.stance == "supports" and claim_q and not span.overlap.shares_number:
+        # A figure claim is corroborated by its figure, not by a passage on the same topic.
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:weak-support",
+            rationale="the small model said supports, but the quote does not state the claim's figures",
+        )
+    if decision.stance == "supports" and span.overlap.score < TINY_SUPPORT_MIN_OVERLAP:
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:weak-support",
+            rationale=(
+                f"the small model said supports, but the quote covers only "
+                f"{span.overlap.score:.0%} of the claim"
+            ),
         )
     return decision
 

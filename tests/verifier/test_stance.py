@@ -286,3 +286,36 @@ def test_tiny_model_contradiction_with_differing_figures_stands(make):
         "deadliest",
     )
     assert e.stance == "contradicts"
+
+
+def test_tiny_model_support_that_covers_little_of_the_claim_is_not_trusted(make):
+    services, _ = make(labelling("supports"))
+    # Passes the relevance gate (Lisbon, sunny, weekend) but leaves most of the claim unsaid.
+    claim = "Lisbon had a sunny weekend and long queues at the airport"
+    e = by_title(judge(tiny(services), claim), "Lisbon")
+    assert (e.stance, e.judge) == ("unrelated", "rule:weak-support")
+    assert "covers only" in e.rationale
+
+
+def test_tiny_model_support_of_a_figure_claim_needs_the_figure():
+    from verifier.figures import FigureCheck
+    from verifier.overlap import extract_terms, measure_overlap
+    from verifier.quantities import parse_quantities
+    from verifier.stance_rules import Decision, Span, check_tiny
+
+    claim = "Ukraine's General Staff said 90,000 Russians were killed in action"
+    quote = "Ukraine's General Staff said many Russians were killed in action near Kherson."
+    overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
+    span = Span(0, len(quote), quote, overlap, overlap.score, False)
+    said = Decision(span, "supports", 0.55, "llm:tiny", "the model judged sentence 1: supports")
+    decided = check_tiny(claim, parse_quantities(claim), said, FigureCheck("none"))
+    assert overlap.score >= 0.6  # covers the claim's words, but not its figure
+    assert (decided.stance, decided.judge) == ("unrelated", "rule:weak-support")
+    assert "figures" in decided.rationale
+
+
+def test_capable_model_support_is_left_to_the_model(make):
+    services, _ = make(labelling("supports"))
+    claim = "Lisbon had a sunny weekend and long queues at the airport"
+    e = by_title(judge(services, claim), "Lisbon")
+    assert e.stance == "supports"
