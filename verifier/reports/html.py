@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from verifier.reports.model import ArticleRef, ClaimEntry, EvidenceItem, Report
 from verifier.reports.svg import consistency_map, verdict_bars
-from verifier.reports.text import TITLE, quantities_text, review_note, span_text
+from verifier.reports.text import TITLE, provenance_rows, quantities_text, review_note, span_text
 
 # The page runs no script at all; the policy makes sure nothing in the data could add one.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -230,16 +230,7 @@ def _reviews(report: Report) -> str:
 
 
 def _provenance(report: Report) -> str:
-    p = report.provenance
-    rows = [
-        ["claimcheck version", p.claimcheck_version],
-        ["LLM", f"{p.model} ({p.provider})"],
-        ["Corpus hash", p.corpus_hash],
-        ["Generated at", p.generated_at],
-        ["Reviewing organisation", p.reviewer_org],
-    ]
-    rows += [[f"prompt {k}", v] for k, v in sorted(p.prompt_hashes.items())]
-    rows += [[f"setting {k}", "" if v is None else v] for k, v in sorted(p.settings.items())]
+    rows = provenance_rows(report.provenance)
     table = _table(["Field", "Value"], [[esc(k), f"<code>{esc(v)}</code>"] for k, v in rows])
     return f'<section id="provenance"><h2>Provenance</h2>{table}</section>'
 

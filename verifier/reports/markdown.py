@@ -7,7 +7,14 @@ import re
 from itertools import zip_longest
 
 from verifier.reports.model import EvidenceItem, Report
-from verifier.reports.text import TITLE, quantities_text, review_note, span_text, verdict_text
+from verifier.reports.text import (
+    TITLE,
+    provenance_rows,
+    quantities_text,
+    review_note,
+    span_text,
+    verdict_text,
+)
 
 # Characters that start inline Markdown constructs (emphasis, code, links, images, tables,
 # strikethrough, closing heading marks, escapes); with '[' escaped no '(...)' can become a link
@@ -180,16 +187,7 @@ def _reviews(report: Report) -> list[str]:
 
 
 def _provenance(report: Report) -> list[str]:
-    p = report.provenance
-    rows = [
-        ["claimcheck version", p.claimcheck_version],
-        ["LLM", f"{p.model} ({p.provider})"],
-        ["Corpus hash", p.corpus_hash],
-        ["Generated at", p.generated_at],
-        ["Reviewing organisation", p.reviewer_org],
-    ]
-    rows += [[f"prompt {k}", v] for k, v in sorted(p.prompt_hashes.items())]
-    rows += [[f"setting {k}", "" if v is None else v] for k, v in sorted(p.settings.items())]
+    rows = provenance_rows(report.provenance)
     return ["## Provenance", ""] + _table(["Field", "Value"], rows)
 
 

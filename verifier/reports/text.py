@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.reports.model import ClaimEntry, Conflict
+from verifier.reports.model import ClaimEntry, Conflict, Provenance
 from verifier.schemas import Quantity, Review
 
 TITLE = "Claim-consistency report"
@@ -42,3 +42,17 @@ def quantities_text(quantities: list[Quantity]) -> str:
         qual = "" if q.qualifier == "exact" else f"{q.qualifier} "
         parts.append(f"{qual}{q.text}{unit}{per}".strip())
     return "; ".join(parts)
+
+
+def provenance_rows(p: Provenance) -> list[list[str]]:
+    """The provenance stamp as (field, value) rows, in the order every format shows them."""
+    rows = [
+        ["claimcheck version", p.claimcheck_version],
+        ["LLM", f"{p.model} ({p.provider})"],
+        ["Corpus hash", p.corpus_hash],
+        ["Generated at", p.generated_at],
+        ["Reviewing organisation", p.reviewer_org],
+    ]
+    rows += [[f"prompt {k}", v] for k, v in sorted(p.prompt_hashes.items())]
+    rows += [[f"setting {k}", "" if v is None else v] for k, v in sorted(p.settings.items())]
+    return rows
