@@ -187,35 +187,29 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
 
 def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: Span) -> Decision:
     """Polarity from the LLM; its chosen sentence is the quote only if it passes the gate."""
-    llm = services.llm
-    sentences = [s for s in spans if (s.start, s.end) in set(passage_sentences(passage))]
-    try:
-        answer = ask_llm(llm, claim_text, passage.title, [s.text for s in sentences])
-    except ModelOutputError as exc:
-        return Decision(
-            best,
-            "unrelated",
-            0.5,
-            f"rule:model-failed ({llm.name})",
-            f"the model gave no valid answer: {exc}",
-        )
-    chosen = sentences[answer.sentence - 1] if 0 < answer.sentence <= len(sentences) else best
+    said = _llm_decision(services, claim_text, passage, spans, best)
+    chosen = said.span
     # The model's sentence is the quote only if it is about as relevant as the best one found.
     good = (
         is_grounded(chosen.overlap)
         and not chosen.injected
         and chosen.relevance >= best.relevance - 0.1
     )
-    span = chosen if good else best
-    prior = LLM_PRIOR["tiny" if getattr(llm, "is_tiny", False) else "capable"]
-    return Decision(span, answer.label, prior, f"llm:{llm.name}", answer.rationale)
+    return said if good else replace(said, span=best)
 
 
 def _llm_only(services, claim_text: str, passage: Passage, spans: list[Span]) -> Decision:
     """The LLM alone (for comparison): its label and its sentence, no gate, no rules."""
+    best = _best(spans, set(passage_sentences(passage)))
+    return _llm_decision(services, claim_text, passage, spans, best)
+
+
+def _llm_decision(
+    services, claim_text: str, passage: Passage, spans: list[Span], best: Span
+) -> Decision:
+    """The LLM's label with the sentence it chose (`best` when its number is out of range)."""
     llm = services.llm
     sentences = [s for s in spans if (s.start, s.end) in set(passage_sentences(passage))]
-    best = _best(spans, set(passage_sentences(passage)))
     try:
         answer = ask_llm(llm, claim_text, passage.title, [s.text for s in sentences])
     except ModelOutputError as exc:
