@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from verifier.cli_common import open_services, progress_bar
 from verifier.errors import InputError
 
 console = Console()
@@ -19,15 +19,8 @@ console = Console()
 
 @contextmanager
 def _store():
-    from verifier.services import build_services
-    from verifier.settings import Settings
-
-    services = build_services(Settings())
-    try:
+    with open_services() as services:
         yield services.store
-    finally:
-        if "store" in services.__dict__:
-            services.store.close()
 
 
 def ingest(
@@ -40,20 +33,7 @@ def ingest(
     Exits 0 when at least one article was read (even if other files were skipped), 2 when none was.
     """
     with _store() as store:
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=None)
-
-            def report(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=name)
-
+        with progress_bar("ingest", console) as report:
             summary = store.ingest(paths, progress=report)
         titles = {a.id: a.title for a in store.articles()}
     table = Table(
@@ -149,16 +129,10 @@ def remove(
     article_id: Annotated[str, typer.Argument(help="Id shown by `claimcheck articles`.")],
 ) -> None:
     """Delete an article with its chunks, vectors and extracted claims (reviews are kept)."""
-    from verifier.services import build_services
-    from verifier.settings import Settings
-
-    services = build_services(Settings())
-    try:
+    with open_services() as services:
         title = services.store.article(article_id).title
         services.store.remove(article_id)
         services.claims.delete_article(article_id)
-    finally:
-        services.store.close()
     console.print(f"removed {article_id} ({title})", highlight=False)
 
 
