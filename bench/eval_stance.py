@@ -168,6 +168,15 @@ def main() -> None:
         result["judges"]["classifier"] = score(gold, pred, [max(p.values()) for p in probs]) | {
             "seconds_per_pair": secs / max(1, len(rows))
         }
+        t = clf.meta.get("evidence_threshold")
+        if t is not None:
+            # As the product's cascade reads it: evidence when P(supports)+P(contradicts) >= t.
+            from verifier.stance import gate_stance
+
+            shipped = [gate_stance(p, t) for p in probs]
+            result["judges"][f"classifier, evidence threshold {t}"] = score(
+                gold, [s for s, _ in shipped], [c for _, c in shipped]
+            ) | {"seconds_per_pair": secs / max(1, len(rows))}
     if {"llm", "cascade"} & set(judges):
         services = build_services(settings)
         llm = services.llm

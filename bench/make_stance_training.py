@@ -13,6 +13,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,38 +35,130 @@ CAPS = {
     "conjnli": 623,
 }
 NEUTRAL_PER_DOC = 2  # non-rationale SciFact sentences per (claim, doc) used as "unrelated"
+# SciFact train claims held out of classifier training, so that the verdict rule's thresholds
+# and calibration are fitted on claims the classifier never saw (bench/tune_verdicts.py).
+HOLDOUT_MOD = 4
+
+
+def scifact_train_is_holdout(claim_id: int | str) -> bool:
+    """The SciFact train claims kept out of classifier training (id % 4 == 0, about 200)."""
+    return int(claim_id) % HOLDOUT_MOD == 0
 
 
 def _stable(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest(), 16)
 
 
-def scifact_pairs(rng: random.Random, split: str = "train") -> list[dict]:
+def scifact_pairs(
+    rng: random.Random, split: str = "train", *, holdout: bool = False, hard_negatives: int = 0
+) -> list[dict]:
     """SciFact claims: rationale sentences -> supports/contradicts, other sentences -> unrelated.
 
     Training uses split="train" only; bench/eval_stance.py scores split="dev" with it.
+    holdout=True leaves out the held-out train claims; hard_negatives=N adds, per claim, the
+    closest sentence of each of the top-N BM25 abstracts that are not its evidence ("unrelated":
+    on topic, says nothing about the claim, the commonest case in retrieval).
     """
     corpus = {}
     with (BENCHDATA / "scifact" / "corpus.jsonl").open() as fh:
         for line in fh:
             doc = json.loads(line)
             corpus[str(doc["doc_id"])] = doc["abstract"]
+    claims = [json.loads(line) for line in (BENCHDATA / "scifact" / f"claims_{split}.jsonl").open()]
+    if holdout:
+        claims = [c for c in claims if not scifact_train_is_holdout(c["id"])]
+    neighbours = _bm25_neighbours(corpus, claims, hard_negatives) if hard_negatives else {}
     out = []
-    with (BENCHDATA / "scifact" / f"claims_{split}.jsonl").open() as fh:
-        for line in fh:
-            c = json.loads(line)
-            docs = {str(d) for d in c["cited_doc_ids"]} | set(c["evidence"])
-            for doc_id in sorted(docs):
-                sents = corpus.get(doc_id, [])
-                rationale = set()
-                for ev in c["evidence"].get(doc_id, []):
-                    label = "supports" if ev["label"] == "SUPPORT" else "contradicts"
-                    for i in ev["sentences"]:
-                        rationale.add(i)
-                        out.append(_row(sents[i], c["claim"], label, f"scifact-{split}"))
-                others = [i for i in range(len(sents)) if i not in rationale]
-                for i in rng.sample(others, min(NEUTRAL_PER_DOC, len(others))):
-                    out.append(_row(sents[i], c["claim"], "unrelated", f"scifact-{split}"))
+    for c in claims:
+        for doc_id, sent in neighbours.get(c["id"], []):
+            if doc_id not in c["evidence"]:
+                out.append(_row(sent, c["claim"], "unrelated", f"scifact-{split}-hard"))
+        docs = {str(d) for d in c["cited_doc_ids"]} | set(c["evidence"])
+        for doc_id in sorted(docs):
+            sents = corpus.get(doc_id, [])
+            rationale = set()
+            for ev in c["evidence"].get(doc_id, []):
+                label = "supports" if ev["label"] == "SUPPORT" else "contradicts"
+                for i in ev["sentences"]:
+                    rationale.add(i)
+                    out.append(_row(sents[i], c["claim"], label, f"scifact-{split}"))
+            others = [i for i in range(len(sents)) if i not in rationale]
+            for i in rng.sample(others, min(NEUTRAL_PER_DOC, len(others))):
+                out.append(_row(sents[i], c["claim"], "unrelated", f"scifact-{split}"))
+    return out
+
+
+def _bm25_neighbours(corpus: dict[str, list[str]], claims: list[dict], n: int) -> dict:
+    """Per claim id: (doc_id, its sentence sharing most words with the claim) of the top-n abstracts."""
+    import bm25s
+
+    ids = list(corpus)
+    retriever = bm25s.BM25()
+    retriever.index(
+        bm25s.tokenize([" ".join(corpus[d]) for d in ids], stopwords="en", show_progress=False),
+        show_progress=False,
+    )
+    queries = bm25s.tokenize([c["claim"] for c in claims], stopwords="en", show_progress=False)
+    docs, _ = retriever.retrieve(queries, k=n, show_progress=False)
+    out = {}
+    for c, row in zip(claims, docs, strict=True):
+        words = set(c["claim"].lower().split())
+        picks = []
+        for i in row:
+            sents = corpus[ids[int(i)]]
+            best = max(sents, key=lambda s: len(words & set(s.lower().split())))
+            picks.append((ids[int(i)], best))
+        out[c["id"]] = picks
+    return out
+
+
+SWAPS = {
+    "increase": "decrease",
+    "increases": "decreases",
+    "increased": "decreased",
+    "increasing": "decreasing",
+    "higher": "lower",
+    "more": "less",
+    "greater": "smaller",
+    "improves": "worsens",
+    "improved": "worsened",
+    "promotes": "inhibits",
+    "positive": "negative",
+    "positively": "negatively",
+    "rise": "fall",
+    "rises": "falls",
+    "enhances": "reduces",
+    "reduces": "increases",
+    "reduced": "increased",
+    "lower": "higher",
+    "less": "more",
+}
+SWAP = re.compile(r"\b(" + "|".join(SWAPS) + r")\b")
+AUX = re.compile(r"\b(is|are|was|were|can|could|may|might|will|would|should|has|have|had)\b")
+HAS_NEGATION = re.compile(r"\b(not|no|never|none|cannot|without)\b|n't\b", re.I)
+
+
+def negate(claim: str) -> str | None:
+    """A contradicting rewrite of a claim (direction word swapped, else "not" after the first
+    auxiliary), or None when neither applies or the claim is already negative."""
+    if HAS_NEGATION.search(claim):
+        return None
+    if m := SWAP.search(claim):
+        return claim[: m.start()] + SWAPS[m.group(1)] + claim[m.end() :]
+    if m := AUX.search(claim):
+        return claim[: m.end()] + " not" + claim[m.end() :]
+    return None
+
+
+def negated_pairs(rows: list[dict]) -> list[dict]:
+    """For each supporting pair of a training split, the same evidence against the negated claim.
+
+    Contradictions are the rarest class and the one a small model misses most; a flipped claim
+    teaches it that the same passage refutes the opposite statement."""
+    out = []
+    for r in rows:
+        if r["label"] == "supports" and (flipped := negate(r["hypothesis"])):
+            out.append(_row(r["premise"], flipped, "contradicts", r["source"] + "-negated"))
     return out
 
 
@@ -138,6 +231,25 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("data/stance-train.jsonl"))
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply every NLI cap.")
     parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="Leave the held-out SciFact train claims (id %% 4 == 0) out, for tuning the verdict rule.",
+    )
+    parser.add_argument(
+        "--hard-negatives",
+        type=int,
+        default=0,
+        help="BM25 non-evidence abstracts per SciFact claim",
+    )
+    parser.add_argument(
+        "--negations",
+        action="store_true",
+        help="Add negated-claim contradictions of the SciFact and Climate-FEVER supporting pairs.",
+    )
+    parser.add_argument(
+        "--scifact-repeat", type=int, default=1, help="Repeat the SciFact pairs (in-domain weight)."
+    )
+    parser.add_argument(
         "--record",
         type=Path,
         nargs="+",
@@ -149,7 +261,11 @@ def main() -> None:
         record(args.record)
         return
     rng = random.Random(0)
-    rows = scifact_pairs(rng) + climate_fever_pairs()
+    scifact = scifact_pairs(rng, holdout=args.holdout, hard_negatives=args.hard_negatives)
+    climate = climate_fever_pairs()
+    rows = scifact * args.scifact_repeat + climate
+    if args.negations:
+        rows += negated_pairs(scifact) * args.scifact_repeat + negated_pairs(climate)
     for name, cap in CAPS.items():
         rows += nli_pairs(name, int(cap * args.scale), rng)
     rng.shuffle(rows)

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.components import show_error
 from ui.state import llm_if_loaded
 from verifier.errors import ClaimCheckError
+from verifier.stance import describe_judge
 
 STRONGER_MODEL = """\
 CLAIMCHECK_LLM=openai-compatible
@@ -27,11 +28,8 @@ def describe_model(services) -> tuple[str, str, bool]:
 
 
 def stance_judge(services) -> str:
-    """Which judge decides stances: the trained classifier in front of the LLM, or the LLM alone."""
-    path = services.settings.resolved_stance_model()
-    if path.exists():
-        return f"trained classifier ({path.name}) first, then the LLM"
-    return "the LLM only (no trained classifier; `claimcheck train-stance` makes one)"
+    """Which judge decides stances: the trained classifier (checked by rules), or the LLM."""
+    return describe_judge(services.settings)
 
 
 def render_sidebar(services) -> None:

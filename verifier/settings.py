@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     """Trained stance classifier directory; default: DATA_DIR/stance-model if present."""
     stance_judge: Literal["cascade", "llm", "classifier"] = "cascade"
     """Who decides stances: cascade (relevance gate, classifier or LLM, figure rules), llm alone, classifier alone."""
+    evidence_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    """A passage is evidence when the classifier's P(supports)+P(contradicts) reaches this; default: the value tuned with the classifier, else its argmax."""
     reviewer_org: str = "claimcheck"
     """The organisation named as author of ClaimReview exports."""
 

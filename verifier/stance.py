@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from vectorstore.models import Article, Passage
@@ -60,6 +61,55 @@ def load_classifier(services):
 
 
 _CLASSIFIERS: dict[str, object] = {}
+
+
+def evidence_threshold(settings, classifier) -> float | None:
+    """P(supports) + P(contradicts) a passage needs to be evidence: setting, else tuned, else None."""
+    if getattr(settings, "evidence_threshold", None) is not None:
+        return float(settings.evidence_threshold)
+    tuned = getattr(classifier, "meta", {}).get("evidence_threshold")
+    return None if tuned is None else float(tuned)
+
+
+def describe_judge(settings) -> str:
+    """In words, who decides stances with these settings (for the app and the CLI)."""
+    path = settings.resolved_stance_model()
+    if not path.exists():
+        return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
+    try:
+        meta = json.loads((path / "stance_meta.json").read_text())
+    except (OSError, ValueError):
+        meta = {}
+    threshold = settings.evidence_threshold
+    threshold = meta.get("evidence_threshold") if threshold is None else threshold
+    gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
+    return f"trained classifier ({path.name}{gate}), checked by the figure rules"
+
+
+def gate_stance(p: dict[str, float], threshold: float) -> tuple[str, float]:
+    """(stance, confidence) from classifier probabilities: evidence when P(relevant) >= threshold.
+
+    Its side is the likelier of supports and contradicts, with that side's probability; below
+    the threshold the passage is unrelated with P(unrelated).
+    """
+    side = "supports" if p["supports"] >= p["contradicts"] else "contradicts"
+    if p["supports"] + p["contradicts"] >= threshold:
+        return side, p[side]
+    return "unrelated", p["unrelated"]
+
+
+def _gate(decision: Decision, p: dict[str, float], threshold: float) -> Decision:
+    # The threshold is tuned on held-out labelled claims (bench/eval_scifact.py): the plain
+    # argmax of a classifier trained on balanced pairs calls too much "unrelated" or too little.
+    stance, conf = gate_stance(p, threshold)
+    relevant = p["supports"] + p["contradicts"]
+    return replace(
+        decision,
+        stance=stance,
+        confidence=round(conf, 4),
+        rationale=f"the classifier gives {stance} p={conf:.2f} "
+        f"(P(relevant)={relevant:.2f}, threshold {threshold:.2f})",
+    )
 
 
 def judge_passages(
@@ -154,6 +204,10 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             classifier.name,
             f"the classifier gives {stance} p={p[stance]:.2f}",
         )
+        threshold = evidence_threshold(services.settings, classifier)
+        if threshold is not None:
+            decision = _gate(decision, p, threshold)
+            stance = decision.stance
         if stance == "unrelated" or not best.overlap.shared:
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(decision, fspan, figures)

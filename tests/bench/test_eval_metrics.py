@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import sys
 from pathlib import Path
 
@@ -68,3 +70,58 @@ def test_write_result_writes_json_and_markdown(tmp_path, monkeypatch):
     path = ec.write_result("demo", {"macro_f1": 0.5}, ec.md_table(["a", "b"], [[1, 0.25]]))
     assert path.read_text().strip().startswith("{")
     assert "| 1 | 0.250 |" in (tmp_path / "demo.md").read_text()
+
+
+@pytest.mark.skipif(
+    not (ec.BENCHDATA / "scifact").is_dir(), reason="needs ../shared/benchdata/scifact"
+)
+def test_heldout_scifact_train_claims_are_never_training_pairs():
+    from make_stance_training import scifact_pairs, scifact_train_is_holdout
+
+    claims = {
+        json.loads(line)["claim"]: json.loads(line)["id"]
+        for line in (ec.BENCHDATA / "scifact" / "claims_train.jsonl").open()
+    }
+    rows = scifact_pairs(random.Random(0), holdout=True)
+    used = {claims[r["hypothesis"]] for r in rows}
+    assert used and not any(scifact_train_is_holdout(i) for i in used)
+    assert sum(scifact_train_is_holdout(i) for i in claims.values()) > 150
+
+
+@pytest.mark.parametrize(
+    "claim, negated",
+    [
+        (
+            "ALDH1 expression is associated with poor prognosis.",
+            "ALDH1 expression is not associated with poor prognosis.",
+        ),
+        ("Aspirin increases the risk of bleeding.", "Aspirin decreases the risk of bleeding."),
+        ("Sea ice is not shrinking.", None),  # already negative: left alone
+        ("Biomaterials show inductive properties.", None),  # nothing safe to flip
+    ],
+)
+def test_negated_claims_for_contradiction_training(claim, negated):
+    from make_stance_training import negate, negated_pairs
+
+    assert negate(claim) == negated
+    pairs = negated_pairs(
+        [{"premise": "P", "hypothesis": claim, "label": "supports", "source": "s"}]
+    )
+    assert [p["label"] for p in pairs] == (["contradicts"] if negated else [])
+
+
+def test_regate_recomputes_classifier_stances_and_keeps_rule_decisions():
+    from eval_scifact import claim_from_stances, regate
+
+    probs = {"supports": 0.3, "contradicts": 0.1, "unrelated": 0.6}
+    row = {
+        "stances": [
+            (1, "unrelated", 0.6, "classifier:x", probs),
+            (2, "supports", 0.9, "rule:figures", None),
+        ]
+    }
+    assert regate(row, 0.5) == [("unrelated", 0.6), ("supports", 0.9)]
+    assert regate(row, 0.35) == [("supports", 0.3), ("supports", 0.9)]
+    assert regate(row, 0.35, k=1) == [("supports", 0.3)]
+    assert claim_from_stances([("supports", 0.3), ("contradicts", 0.8)]) == "CONTRADICT"
+    assert claim_from_stances([("unrelated", 0.9)]) == "NEI"

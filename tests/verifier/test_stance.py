@@ -213,6 +213,69 @@ def test_classifier_decides_when_present_and_the_llm_is_not_asked(make):
     assert stance_calls(llm) == []
 
 
+class LeaningClassifier(FakeClassifier):
+    """On Lisbon sentences: P(relevant) 0.45, leaning supports; carries a tuned threshold."""
+
+    def __init__(self, threshold=None):
+        super().__init__()
+        self.meta = {} if threshold is None else {"evidence_threshold": threshold}
+
+    def predict(self, pairs):
+        return [
+            {"supports": 0.35, "contradicts": 0.1, "unrelated": 0.55}
+            if "Lisbon" in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+def lisbon_with(make, classifier, **settings_update):
+    services, llm = make(labelling("contradicts"))
+    if settings_update:
+        services.settings = services.settings.model_copy(update=settings_update)
+    evidence = judge(services, "Lisbon had a sunny weekend", classifier=classifier)
+    assert stance_calls(llm) == []  # the classifier decides: no model call
+    return by_title(evidence, "Lisbon")
+
+
+def test_without_a_tuned_threshold_the_classifier_argmax_decides(make):
+    lisbon = lisbon_with(make, LeaningClassifier(None))
+    assert (lisbon.stance, lisbon.confidence) == ("unrelated", 0.55)
+
+
+def test_a_passage_above_the_tuned_evidence_threshold_counts_for_its_likelier_side(make):
+    lisbon = lisbon_with(make, LeaningClassifier(0.4))
+    assert (lisbon.stance, lisbon.confidence) == ("supports", 0.35)
+    assert "P(relevant)=0.45, threshold 0.40" in lisbon.rationale
+
+
+def test_below_the_tuned_threshold_a_passage_is_unrelated(make):
+    lisbon = lisbon_with(make, LeaningClassifier(0.5))
+    assert (lisbon.stance, lisbon.confidence) == ("unrelated", 0.55)
+
+
+def test_the_threshold_setting_overrides_the_tuned_value(make):
+    lisbon = lisbon_with(make, LeaningClassifier(0.4), evidence_threshold=0.6)
+    assert lisbon.stance == "unrelated"
+
+
+def test_gate_stance_picks_the_likelier_side():
+    from verifier.stance import gate_stance
+
+    p = {"supports": 0.2, "contradicts": 0.3, "unrelated": 0.5}
+    assert gate_stance(p, 0.5) == ("contradicts", 0.3)
+    assert gate_stance(p, 0.51) == ("unrelated", 0.5)
+
+
+def test_a_threshold_outside_zero_to_one_is_refused():
+    from pydantic import ValidationError
+
+    from verifier.settings import Settings
+
+    with pytest.raises(ValidationError, match="evidence_threshold"):
+        Settings(evidence_threshold=1.5)
+
+
 def test_llm_only_judge_asks_for_every_passage(make):
     services, llm = make(labelling("supports"))
     evidence = judge(services, "The Eiffel Tower was sold to a Brazilian bank in 2019", judge="llm")
@@ -319,3 +382,18 @@ def test_capable_model_support_is_left_to_the_model(make):
     claim = "Lisbon had a sunny weekend and long queues at the airport"
     e = by_title(judge(services, claim), "Lisbon")
     assert e.stance == "supports"
+
+
+def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_path):
+    import json
+
+    from verifier.stance import describe_judge
+
+    model = tmp_path / "clf"
+    settings = settings.model_copy(update={"stance_model": model})
+    assert describe_judge(settings).startswith("the LLM only")
+    model.mkdir()
+    (model / "stance_meta.json").write_text(json.dumps({"evidence_threshold": 0.7}))
+    assert "clf, evidence at P(relevant) ≥ 0.70" in describe_judge(settings)
+    tuned = settings.model_copy(update={"evidence_threshold": 0.55})
+    assert "≥ 0.55" in describe_judge(tuned)
