@@ -30,6 +30,7 @@ from verifier.stance_rules import (
     Decision,
     Span,
     apply_figures,
+    check_classifier_figures,
     check_tiny,
     figure_span,
     flipped,
@@ -207,7 +208,9 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
         threshold = evidence_threshold(services.settings, classifier)
         if threshold is not None:
             decision = _gate(decision, p, threshold)
-            stance = decision.stance
+        if figures.finding == "none":
+            decision = check_classifier_figures(claim_q, decision)
+        stance = decision.stance
         if stance == "unrelated" or not best.overlap.shared:
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(decision, fspan, figures)

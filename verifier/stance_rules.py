@@ -169,3 +169,23 @@ def apply_figures(
             figures.detail + "; neither supports nor contradicts",
         )
     return decision
+
+
+def different_windows(claim_q: list[Quantity], span_text: str) -> bool:
+    """The quote counts what the claim counts, but over another period (a day's count vs a month's)."""
+    span_q = parse_quantities(span_text)
+    return any(c.unit and c.unit == s.unit and c.per != s.per for c in claim_q for s in span_q)
+
+
+def check_classifier_figures(claim_q: list[Quantity], decision: Decision) -> Decision:
+    """A classifier reads any other number as a contradiction; counts over other periods are not."""
+    if decision.stance == "contradicts" and different_windows(claim_q, decision.span.text):
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.6,
+            judge="rule:figures",
+            rationale=f"{decision.rationale}; but its figures count another period than the "
+            "claim's, so they neither support nor contradict it",
+        )
+    return decision

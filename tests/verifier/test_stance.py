@@ -397,3 +397,38 @@ def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_pat
     assert "clf, evidence at P(relevant) ≥ 0.70" in describe_judge(settings)
     tuned = settings.model_copy(update={"evidence_threshold": 0.55})
     assert "≥ 0.55" in describe_judge(tuned)
+
+
+class NumberContradicts(FakeClassifier):
+    """Calls any sentence with another number a contradiction, as NLI-trained models tend to."""
+
+    meta = {"evidence_threshold": 0.5}
+
+    def predict(self, pairs):
+        return [
+            {"supports": 0.1, "contradicts": 0.8, "unrelated": 0.1}
+            if "950" in premise or "20,000" in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evidence(make):
+    services, llm = make(labelling("supports"))
+    services.store.add_text(
+        "Sunday losses",
+        "A further 950 soldiers were killed on Sunday, officials said. Fighting went on near Kherson.",
+    )
+    services.store.add_text(
+        "Monthly losses",
+        "Ukraine killed 20,000 Russian soldiers last month, officials said. Fighting went on near Kherson.",
+    )
+    claim = "Ukraine killed 12,730 Russian soldiers last month"
+    evidence = judge(services, claim, k=6, classifier=NumberContradicts())
+    sunday = by_title(evidence, "Sunday")
+    assert (sunday.stance, sunday.judge) == ("unrelated", "rule:figures")
+    assert "another period" in sunday.rationale
+    # The same measure over the same period stays the classifier's contradiction.
+    monthly = by_title(evidence, "Monthly")
+    assert (monthly.stance, monthly.judge) == ("contradicts", "classifier:fake")
+    assert stance_calls(llm) == []
