@@ -326,7 +326,7 @@ def main() -> None:
         if args.judge != "classifier" and "llm" in services.__dict__
         else None,
         "classifier": recorder.name if recorder else None,
-        "evidence_threshold": evidence_threshold(settings, trained) if trained else None,
+        "evidence_threshold": evidence_threshold(settings, trained.meta) if trained else None,
         "index": {
             "dir": str(args.index_dir),
             "mode": args.mode,
@@ -352,7 +352,9 @@ def write_threshold(settings, result: dict, k: int) -> float:
     best = max(
         result["evidence_threshold_sweep"], key=lambda x: (round(x[key], 4), -x["threshold"])
     )
-    meta_file = settings.resolved_stance_model() / "stance_meta.json"
+    from verifier.stance_model import META_FILE
+
+    meta_file = settings.resolved_stance_model() / META_FILE
     meta = json.loads(meta_file.read_text())
     meta["evidence_threshold"] = best["threshold"]
     meta["evidence_threshold_fit"] = {

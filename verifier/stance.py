@@ -64,25 +64,26 @@ def load_classifier(services):
 _CLASSIFIERS: dict[str, object] = {}
 
 
-def evidence_threshold(settings, classifier) -> float | None:
+def evidence_threshold(settings, meta: dict) -> float | None:
     """P(supports) + P(contradicts) a passage needs to be evidence: setting, else tuned, else None."""
-    if getattr(settings, "evidence_threshold", None) is not None:
+    if settings.evidence_threshold is not None:
         return float(settings.evidence_threshold)
-    tuned = getattr(classifier, "meta", {}).get("evidence_threshold")
+    tuned = meta.get("evidence_threshold")
     return None if tuned is None else float(tuned)
 
 
 def describe_judge(settings) -> str:
     """In words, who decides stances with these settings (for the app and the CLI)."""
+    from verifier.stance_model import META_FILE
+
     path = settings.resolved_stance_model()
     if not path.exists():
         return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
     try:
-        meta = json.loads((path / "stance_meta.json").read_text())
+        meta = json.loads((path / META_FILE).read_text())
     except (OSError, ValueError):
         meta = {}
-    threshold = settings.evidence_threshold
-    threshold = meta.get("evidence_threshold") if threshold is None else threshold
+    threshold = evidence_threshold(settings, meta)
     gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
     return f"trained classifier ({path.name}{gate}), checked by the figure rules"
 
@@ -205,7 +206,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             classifier.name,
             f"the classifier gives {stance} p={p[stance]:.2f}",
         )
-        threshold = evidence_threshold(services.settings, classifier)
+        threshold = evidence_threshold(services.settings, getattr(classifier, "meta", {}))
         if threshold is not None:
             decision = _gate(decision, p, threshold)
         if figures.finding == "none":
