@@ -7,7 +7,7 @@ import streamlit as st
 from ui.components import show_error
 from ui.state import llm_if_loaded
 from verifier.errors import ClaimCheckError
-from verifier.stance import describe_judge
+from verifier.stance import describe_judge, uses_classifier
 
 STRONGER_MODEL = """\
 CLAIMCHECK_LLM=openai-compatible
@@ -27,6 +27,23 @@ def describe_model(services) -> tuple[str, str, bool]:
     return settings.llm, settings.model or settings.llm, False
 
 
+def tiny_model_note(classifier: bool) -> str:
+    """What the tiny embedded model is used for, given who decides stances."""
+    if classifier:
+        uses = (
+            "it extracts claims and answers chat by quoting; the trained classifier decides "
+            "stances. Extraction and chat are better with a stronger model"
+        )
+    else:
+        uses = (
+            "it extracts claims, answers chat by quoting and judges stances, which it does weakly"
+        )
+    return (
+        f"The LLM is the tiny embedded model (Gemma 3 270M): {uses}. "
+        "Point claimcheck at a stronger model and restart:"
+    )
+
+
 def stance_judge(services) -> str:
     """Which judge decides stances: the trained classifier (checked by rules), or the LLM."""
     return describe_judge(services.settings)
@@ -39,11 +56,7 @@ def render_sidebar(services) -> None:
         st.subheader("Model")
         st.markdown(f"**Provider:** `{provider}`  \n**Model:** `{model}`")
         if tiny:
-            st.info(
-                "The judge is the tiny embedded model (Gemma 3 270M): fine for a demo, weak at "
-                "judging. Point claimcheck at a stronger model and restart:",
-                icon=":material/info:",
-            )
+            st.info(tiny_model_note(uses_classifier(services.settings)), icon=":material/info:")
             st.code(STRONGER_MODEL, language="bash")
         if st.button("Check the model", icon=":material/stethoscope:", key="health_check"):
             try:

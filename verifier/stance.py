@@ -72,13 +72,20 @@ def evidence_threshold(settings, meta: dict) -> float | None:
     return None if tuned is None else float(tuned)
 
 
+def uses_classifier(settings) -> bool:
+    """Whether these settings have a trained classifier decide stances (else the LLM does)."""
+    return settings.stance_judge != "llm" and settings.resolved_stance_model().exists()
+
+
 def describe_judge(settings) -> str:
     """In words, who decides stances with these settings (for the app and the CLI)."""
     from verifier.stance_model import META_FILE
 
-    path = settings.resolved_stance_model()
-    if not path.exists():
+    if settings.stance_judge == "llm":
+        return "the LLM alone (CLAIMCHECK_STANCE_JUDGE=llm: no classifier, no rules)"
+    if not uses_classifier(settings):
         return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
+    path = settings.resolved_stance_model()
     try:
         meta = json.loads((path / META_FILE).read_text())
     except (OSError, ValueError):

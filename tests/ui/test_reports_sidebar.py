@@ -71,6 +71,17 @@ def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
     from ui.state import load_services
 
     assert "llm" not in load_services().__dict__  # rendering the sidebar did not load the model
+    assert "judges stances, which it does weakly" in notes
+
+
+def test_tiny_model_note_when_a_classifier_decides(data_dir, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
+    (data_dir / "stance-model").mkdir(parents=True)
+    at = open_app()
+    notes = " ".join(i.value for i in at.sidebar.info)
+    assert "the trained classifier decides stances" in notes
+    assert "judges stances" not in notes
+    assert "trained classifier (stance-model" in " ".join(str(c.value) for c in at.sidebar.caption)
 
 
 def test_bad_settings_are_an_error_not_a_trace(data_dir, monkeypatch):

@@ -397,6 +397,8 @@ def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_pat
     assert "clf, evidence at P(relevant) ≥ 0.70" in describe_judge(settings)
     tuned = settings.model_copy(update={"evidence_threshold": 0.55})
     assert "≥ 0.55" in describe_judge(tuned)
+    llm_alone = settings.model_copy(update={"stance_judge": "llm"})
+    assert describe_judge(llm_alone).startswith("the LLM alone")
 
 
 class NumberContradicts(FakeClassifier):
