@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -49,9 +50,19 @@ def save_uploads(
             n += 1
             stem, dot, ext = safe.rpartition(".") if "." in safe else (safe, "", "")
             path = folder / f"{stem}-{n}{dot}{ext}"
-        path.write_bytes(data)
+        _write_here(path, data)
         paths.append(path)
     return paths
+
+
+def _write_here(path: Path, data: bytes) -> None:
+    """Write a regular file at `path`; a link planted there is replaced, never written through."""
+    if path.is_symlink():
+        path.unlink()
+    # O_NOFOLLOW: should a link appear after the check, the write fails instead of following it.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
 
 
 def ingest_uploads(services, files: list[tuple[str, bytes]], progress=None):

@@ -80,6 +80,17 @@ def test_any_name_is_stored_inside_or_refused(name, prefix):
             assert len(set(paths)) == 2 and {p.read_bytes() for p in paths} == {b"x", b"y"}
 
 
+def test_a_link_planted_in_the_upload_folder_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"precious")
+    folder = tmp_path / "data" / "uploads"
+    folder.mkdir(parents=True)
+    (folder / "report.txt").symlink_to(outside)
+    [path] = save_uploads(tmp_path / "data", [("report.txt", ARTICLE)])
+    assert outside.read_bytes() == b"precious"
+    assert not path.is_symlink() and path.read_bytes() == ARTICLE
+
+
 def test_same_name_twice_keeps_both_articles(services):
     other = ARTICLE.replace(b"Porto", b"Varna").replace(b"40", b"55")
     summary = ingest_uploads(services, [("story.txt", ARTICLE), ("story.txt", other)])
