@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,8 +44,11 @@ class RemoteTransport:
         ensure_real_allowed(f"{provider} model {model}")
         self.provider, self.model, self.label, self.mode = provider, model, model, mode
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
+        # Retries are ours (_retrying): the client's own would also retry a timed-out request,
+        # so a hung server would hold every call for (1 + retries) x CLAIMCHECK_LLM_TIMEOUT.
+        self.http_retries = max(0, http_retries)
         self._client = openai.OpenAI(
-            base_url=self.base_url, api_key=api_key, timeout=timeout, max_retries=http_retries
+            base_url=self.base_url, api_key=api_key, timeout=timeout, max_retries=0
         )
         self._slots = threading.Semaphore(max(1, concurrency))
 
@@ -99,15 +103,34 @@ class RemoteTransport:
         """One chat completion; waits for a free slot first."""
         ensure_real_allowed(f"{self.provider} model {self.model}")
         with self._slots:
-            return self._client.chat.completions.create(**kwargs)
+            return self._retrying(lambda: self._client.chat.completions.create(**kwargs))
+
+    def _retrying(self, call):
+        """call() again after a refused connection, HTTP 429 or 5xx; a timeout is final."""
+        for attempt in range(self.http_retries + 1):
+            try:
+                return call()
+            except openai.APITimeoutError:
+                raise
+            except (
+                openai.APIConnectionError,
+                openai.RateLimitError,
+                openai.InternalServerError,
+            ) as exc:
+                if attempt == self.http_retries:
+                    raise
+                time.sleep(_retry_wait(exc, attempt))
+        raise AssertionError("unreachable")
 
     def stream(self, messages: list[dict], **params: Any) -> Iterator[str | dict]:
         """Text deltas from a streamed completion, then the token counts when the server sends them."""
         ensure_real_allowed(f"{self.provider} model {self.model}")
         extra = {"stream_options": {"include_usage": True}} if self.provider == "openai" else {}
         with self._slots:
-            chunks = self._client.chat.completions.create(
-                model=self.model, messages=messages, stream=True, **params, **extra
+            chunks = self._retrying(
+                lambda: self._client.chat.completions.create(
+                    model=self.model, messages=messages, stream=True, **params, **extra
+                )
             )
             pieces, reported = 0, False
             for chunk in chunks:
@@ -157,6 +180,19 @@ class RemoteTransport:
         if isinstance(exc, openai.APIStatusError):
             return ModelUnavailableError(f"{where} failed (HTTP {exc.status_code}): {_brief(exc)}")
         return None
+
+
+RETRY_WAIT = 0.5
+"""Seconds before the first retry, doubled for each next one (a server's Retry-After wins, up to 20 s)."""
+
+
+def _retry_wait(exc: BaseException, attempt: int) -> float:
+    response = getattr(exc, "response", None)
+    after = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(20.0, max(0.0, float(after)))
+    except (TypeError, ValueError):
+        return RETRY_WAIT * 2**attempt
 
 
 def _brief(exc: BaseException) -> str:

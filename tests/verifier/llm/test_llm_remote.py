@@ -187,3 +187,45 @@ def test_compatible_without_url_or_model_is_a_config_error(settings, missing):
 def test_guard_forbids_real_providers_in_unit_tests(settings):
     with pytest.raises(RealModelForbiddenError):
         build_llm(_compatible(settings, "http://127.0.0.1:1/v1"))
+
+
+def test_server_errors_are_retried_then_answered(settings, stub_server, allow_real):
+    stub_server.replies += [
+        (503, {"error": {"message": "loading model"}}),
+        (200, _completion({"label": "supports", "quote": "q"})),
+    ]
+    llm = build_llm(_compatible(settings, stub_server.url))
+    assert llm.structured(Verdict, ASK, operation="stance").label == "supports"
+    assert len(stub_server.requests) == 2
+
+
+@pytest.fixture
+def hung_server():
+    """Accepts connections and reads the request, but never answers; counts the connections."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1", accepted
+    listener.close()
+    for conn in accepted:
+        conn.close()
+
+
+def test_a_hung_server_is_given_up_after_one_timeout_not_retried(settings, hung_server, allow_real):
+    url, accepted = hung_server
+    llm = build_llm(_compatible(settings, url, llm_timeout=1.0))
+    with pytest.raises(ModelUnavailableError) as info:
+        llm.structured(Verdict, ASK, operation="stance")
+    assert "within 1 s" in str(info.value) and "CLAIMCHECK_LLM_TIMEOUT" in str(info.value)
+    assert len(accepted) == 1  # the client's default would have tried three times
