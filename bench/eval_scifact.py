@@ -41,10 +41,7 @@ def open_index(settings, index_dir: Path):
     """The benchmark store (built on first use with the product's ingest) and doc_id by article."""
     from verifier.services import build_services
 
-    # One 8.6 MB corpus file: above the product's default per-file limit.
-    services = build_services(
-        settings.model_copy(update={"data_dir": index_dir, "max_file_bytes": 50_000_000})
-    )
+    services = build_services(settings.model_copy(update={"data_dir": index_dir}))
     store = services.store
     corpus_file = index_dir / "scifact-corpus.jsonl"
     if store.count() < 5183:

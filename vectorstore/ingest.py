@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from vectorstore.chunking import chunk_article
 from vectorstore.cleaning import article_id as make_article_id
 from vectorstore.cleaning import clean_text
 from vectorstore.errors import InputError
-from vectorstore.loading import iter_paths, load_file
+from vectorstore.loading import RawArticle, iter_jsonl, iter_paths, load_file
 from vectorstore.models import Article, Chunk
 
 if TYPE_CHECKING:
@@ -136,13 +136,20 @@ class _Run:
         return self.summary
 
 
-def _raw_inputs(path: Path, max_bytes: int, summary: IngestSummary) -> list[RawInput]:
-    """The articles in one file (raises InputError with a one-line reason when none is usable)."""
-    loaded = load_file(path, max_bytes=max_bytes)
-    for problem in getattr(loaded, "problems", []):
-        summary.skipped.append(SkippedFile(source=str(path), reason=_reason(problem, path)))
-    return [
-        RawInput(
+def _raw_inputs(path: Path, max_bytes: int, summary: IngestSummary) -> Iterator[RawInput]:
+    """The articles in one file (raises InputError with a one-line reason when none is usable).
+
+    A .jsonl collection streams a record at a time, so its size is not bounded by memory."""
+    if path.suffix.lower() == ".jsonl":
+        records: Iterable[RawArticle | str] = iter_jsonl(path, max_bytes=max_bytes)
+    else:
+        loaded = load_file(path, max_bytes=max_bytes)
+        records = [*loaded.problems, *loaded]
+    for r in records:
+        if isinstance(r, str):
+            summary.skipped.append(SkippedFile(source=str(path), reason=_reason(r, path)))
+            continue
+        yield RawInput(
             title=r.title,
             text=r.text,
             source=r.source or str(path.absolute()),
@@ -150,8 +157,6 @@ def _raw_inputs(path: Path, max_bytes: int, summary: IngestSummary) -> list[RawI
             published=r.published,
             outlet=r.outlet,
         )
-        for r in loaded
-    ]
 
 
 def _reason(message: str, path: Path) -> str:

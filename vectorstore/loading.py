@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -83,26 +84,47 @@ def load_file(path: Path, *, max_bytes: int = 5_000_000) -> LoadResult:
     if suffix not in SUPPORTED:
         kind = f"'{path.suffix}'" if path.suffix else "without an extension"
         raise InputError(f"{path}: unsupported file type {kind} (use {', '.join(SUPPORTED)})")
+    if suffix == ".jsonl":
+        result = LoadResult()
+        for record in iter_jsonl(path, max_bytes=max_bytes):
+            (result.problems if isinstance(record, str) else result).append(record)
+        return result
     text = _read_text(path, max_bytes)
     source = str(path.absolute())
     if suffix in (".txt", ".md"):
         return LoadResult([_from_plain(text, source, markdown=suffix == ".md", path=path)])
     if suffix in (".html", ".htm"):
         return LoadResult([_from_html(text, path, source)])
-    if suffix == ".json":
-        return _from_json(text, path, source)
-    return _from_jsonl(text, path, source)
+    return _from_json(text, path, source)
+
+
+@contextmanager
+def _read_errors(path: Path) -> Iterator[None]:
+    """OS errors while opening or reading `path` as InputError with a one-line reason."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: cannot read it (permission denied)") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read it ({error.strerror or error})") from None
+
+
+def _regular_size(path: Path) -> int:
+    """The size of a regular file; InputError for a folder, a FIFO or a device."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+        raise InputError(f"{path}: not a regular file")
+    return status.st_size
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
     """Bytes to str with the checks every format shares: exists, readable, size, text, UTF-8."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a folder, not a file")
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
-            raise InputError(f"{path}: not a regular file")
-        size = status.st_size
+    with _read_errors(path):
+        size = _regular_size(path)
         if size > max_bytes:
             raise InputError(
                 f"{path}: file too large ({size:,} bytes > limit {max_bytes:,}; "
@@ -110,12 +132,6 @@ def _read_text(path: Path, max_bytes: int) -> str:
             )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: cannot read it (permission denied)") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read it ({error.strerror or error})") from None
     if len(data) > max_bytes:
         raise InputError(
             f"{path}: file too large (over limit {max_bytes:,} bytes; raise CLAIMCHECK_MAX_FILE_BYTES)"
@@ -284,22 +300,74 @@ def _from_json(text: str, path: Path, source: str) -> LoadResult:
     return _checked(result, path, "items")
 
 
-def _from_jsonl(text: str, path: Path, source: str) -> LoadResult:
-    """One JSON object per line; good lines load, bad lines are listed in `problems`."""
-    result = LoadResult()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def iter_jsonl(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[RawArticle | str]:
+    """The records of a .jsonl file, read one line at a time: a RawArticle, or a problem line.
+
+    A .jsonl file is a collection, so the size limit holds for each record, not for the file;
+    raises InputError (after the good records) when the file has no usable line at all.
+    """
+    path = Path(path)
+    source = str(path.absolute())
+    good, lines, problems = 0, 0, []
+    with _read_errors(path):
+        _regular_size(path)
+        with path.open("rb") as handle:
+            for number, data in enumerate(_lines(handle, max_bytes), start=1):
+                if data is not None and not data.strip():
+                    continue
+                lines += 1
+                where = f"line {number}: "
+                try:
+                    line = _decoded_line(data, path, where, max_bytes, first=number == 1)
+                    record = json.loads(line)
+                except InputError as error:
+                    problems.append(str(error))
+                    yield str(error)
+                    continue
+                except (json.JSONDecodeError, RecursionError) as error:
+                    problems.append(f"{path}: {where}invalid JSON ({_json_reason(error)})")
+                    yield problems[-1]
+                    continue
+                try:
+                    article = _from_record(record, path, f"{source}#line-{number}", where)
+                except InputError as error:
+                    problems.append(str(error))
+                    yield str(error)
+                    continue
+                good += 1
+                yield article
+    if not lines:
+        raise InputError(f"{path}: empty file")
+    if not good:
+        _checked(LoadResult([], problems), path, "lines")
+
+
+def _lines(handle, max_bytes: int) -> Iterator[bytes | None]:
+    """Lines of a binary file, None for one longer than max_bytes (read past, never held)."""
+    while chunk := handle.readline(max_bytes + 1):
+        if len(chunk) <= max_bytes or chunk.endswith(b"\n"):
+            yield chunk
             continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as error:
-            result.problems.append(f"{path}: line {number}: invalid JSON ({_json_reason(error)})")
-            continue
-        try:
-            result.append(_from_record(record, path, f"{source}#line-{number}", f"line {number}: "))
-        except InputError as error:
-            result.problems.append(str(error))
-    return _checked(result, path, "lines")
+        while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _decoded_line(data: bytes | None, path: Path, where: str, max_bytes: int, first: bool) -> str:
+    if data is None:
+        raise InputError(
+            f"{path}: {where}record too large (over limit {max_bytes:,} bytes; "
+            "raise CLAIMCHECK_MAX_FILE_BYTES to accept it)"
+        )
+    if b"\x00" in data:
+        raise InputError(f"{path}: {where}binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: {where}not UTF-8 text (invalid byte 0x{data[error.start]:02x}); "
+            "re-save the file as UTF-8"
+        ) from None
 
 
 def _checked(result: LoadResult, path: Path, unit: str) -> LoadResult:

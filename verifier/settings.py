@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "claimcheck"
     max_file_bytes: int = 5_000_000
-    """Files larger than this are skipped at ingest."""
+    """Files larger than this are skipped at ingest (for .jsonl: records larger than this)."""
     max_upload_files: int = 200
     """Most files accepted in one upload (the UI refuses more, saying so)."""
     chunk_chars: int = 700

@@ -109,6 +109,22 @@ def test_a_record_moving_within_a_jsonl_file_is_not_an_update(store, tmp_path):
     assert_consistent(store)
 
 
+def test_a_jsonl_collection_larger_than_the_file_limit_is_ingested_record_by_record(
+    store, tmp_path
+):
+    path = tmp_path / "archive.jsonl"
+    records = [{"title": f"Harbour {n}", "text": article_text(n)} for n in range(60)]
+    records[7]["text"] = article_text(7) + " More." * 5000  # one record over the 20,000-byte limit
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    assert path.stat().st_size > 2 * 20_000
+    summary = store.ingest([path])
+    assert len(summary.added) == 59 and store.count() == 59
+    [skipped] = summary.skipped
+    assert "line 8: record too large" in skipped.reason
+    assert "CLAIMCHECK_MAX_FILE_BYTES" in skipped.reason
+    assert_consistent(store)
+
+
 def test_pending_and_deleting_articles_left_by_a_crash_are_finished(store, tmp_path):
     (tmp_path / "in").mkdir()
     for n in range(3):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from vectorstore.errors import InputError
-from vectorstore.loading import RawArticle, iter_paths, load_file
+from vectorstore.loading import RawArticle, iter_jsonl, iter_paths, load_file
 
 LIMIT = 1_000_000
 
@@ -151,6 +152,33 @@ def test_scifact_style_abstract_list_is_the_text(tmp_path):
     assert article.text == "First sentence. Second one."
     bad = load_error(write(tmp_path, "d.jsonl", json.dumps({"title": "T", "abstract": [1, 2]})))
     assert "field 'abstract' is not a string" in bad
+
+
+def test_jsonl_limit_holds_per_record_and_bad_bytes_spoil_only_their_line(tmp_path):
+    good = json.dumps({"title": "Ok", "text": "Fine. " * 30}).encode()
+    lines = [good, json.dumps({"title": "Big", "text": "x" * 500}).encode(), b'{"a": "\x00"}']
+    lines += [b'{"title": "Caf\xe9", "text": "latin-1"}', good]
+    path = write(tmp_path, "mixed.jsonl", b"\n".join(lines))
+    loaded = load_file(path, max_bytes=300)  # the file is larger; each good record is smaller
+    assert path.stat().st_size > 300 and [a.title for a in loaded] == ["Ok", "Ok"]
+    problems = [p.split(": ", 1)[1] for p in loaded.problems]
+    assert problems[0].startswith("line 2: record too large (over limit 300 bytes")
+    assert problems[1] == "line 3: binary data (NUL bytes), not text"
+    assert problems[2].startswith("line 4: not UTF-8 text (invalid byte 0xe9)")
+    assert load_error(write(tmp_path, "blank.jsonl", b"\n \n")).endswith("empty file")
+
+
+def test_jsonl_is_read_a_line_at_a_time(tmp_path):
+    record = json.dumps({"title": "T", "text": "Words in a sentence. " * 50})
+    path = write(tmp_path, "many.jsonl", "\n".join([record] * 4000))
+    assert path.stat().st_size > 4_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_jsonl(path, max_bytes=LIMIT))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 4000 and peak < 500_000
 
 
 def test_jsonl_with_no_good_line_names_the_bad_lines(tmp_path):
