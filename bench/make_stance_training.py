@@ -250,6 +250,12 @@ def main() -> None:
         "--scifact-repeat", type=int, default=1, help="Repeat the SciFact pairs (in-domain weight)."
     )
     parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="Sampling seed (another seed: other NLI pairs, for another pass).",
+    )
+    parser.add_argument(
         "--record",
         type=Path,
         nargs="+",
@@ -260,7 +266,7 @@ def main() -> None:
     if args.record:
         record(args.record)
         return
-    rng = random.Random(0)
+    rng = random.Random(args.seed)
     scifact = scifact_pairs(rng, holdout=args.holdout, hard_negatives=args.hard_negatives)
     climate = climate_fever_pairs()
     rows = scifact * args.scifact_repeat + climate

@@ -57,7 +57,7 @@ def render_sidebar(services) -> None:
         st.markdown(f"**Provider:** `{provider}`  \n**Model:** `{model}`")
         if tiny:
             st.info(tiny_model_note(uses_classifier(services.settings)), icon=":material/info:")
-            st.code(STRONGER_MODEL, language="bash")
+            st.code(STRONGER_MODEL, language="bash", wrap_lines=True)  # the sidebar is narrow
         if st.button("Check the model", icon=":material/stethoscope:", key="health_check"):
             try:
                 with st.spinner("Asking the model…"):
