@@ -30,17 +30,15 @@ def describe_model(services) -> tuple[str, str, bool]:
 def tiny_model_note(classifier: bool) -> str:
     """What the tiny embedded model is used for, given who decides stances."""
     if classifier:
-        uses = (
-            "it extracts claims and answers chat by quoting; the trained classifier decides "
-            "stances. Extraction and chat are better with a stronger model"
-        )
-    else:
-        uses = (
-            "it extracts claims, answers chat by quoting and judges stances, which it does weakly"
+        return (
+            "The LLM is the tiny embedded model (Gemma 3 270M): it extracts claims and answers "
+            "chat by quoting; the trained classifier decides stances. For better extraction and "
+            "chat, point claimcheck at a stronger model and restart:"
         )
     return (
-        f"The LLM is the tiny embedded model (Gemma 3 270M): {uses}. "
-        "Point claimcheck at a stronger model and restart:"
+        "The LLM is the tiny embedded model (Gemma 3 270M): it extracts claims, answers chat by "
+        "quoting and judges stances, which it does weakly. Point claimcheck at a stronger model "
+        "and restart:"
     )
 
 
