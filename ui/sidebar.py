@@ -18,12 +18,13 @@ CLAIMCHECK_MODEL=llama3.1:8b"""
 def describe_model(services) -> tuple[str, str, bool]:
     """(provider, model, is_tiny) without loading the model when nothing has loaded it yet."""
     settings = services.settings
-    llm = llm_if_loaded(services)
-    if llm is not None:
-        return llm.provider, llm.name, bool(llm.is_tiny)
     if settings.llm == "embedded":
+        # Named from the settings whether loaded or not, so the name does not change on first use.
         model = settings.gguf.name if settings.gguf else "Gemma 3 270M (q4_k_m, packaged)"
         return "embedded", model, settings.gguf is None
+    llm = llm_if_loaded(services)
+    if llm is not None:
+        return llm.provider, llm.name.removeprefix(f"{llm.provider}:"), bool(llm.is_tiny)
     return settings.llm, settings.model or settings.llm, False
 
 

@@ -92,3 +92,23 @@ def test_bad_settings_are_an_error_not_a_trace(data_dir, monkeypatch):
     errors = [e.value for e in at.error]
     assert errors and "CLAIMCHECK_LLM" in errors[0]
     assert "Traceback" not in texts(at)
+
+
+def test_model_name_is_the_same_before_and_after_loading(settings):
+    from types import SimpleNamespace
+
+    from ui.sidebar import describe_model
+
+    services = SimpleNamespace(settings=settings.model_copy(update={"llm": "embedded"}))
+    before = describe_model(services)
+    services.llm = SimpleNamespace(
+        provider="embedded", name="embedded:gemma-3-270m-q4_k_m", is_tiny=True
+    )
+    assert (
+        describe_model(services) == before == ("embedded", "Gemma 3 270M (q4_k_m, packaged)", True)
+    )
+    remote = SimpleNamespace(
+        settings=settings.model_copy(update={"llm": "openai"}),
+        llm=SimpleNamespace(provider="openai", name="openai:gpt-4o-mini", is_tiny=False),
+    )
+    assert describe_model(remote) == ("openai", "gpt-4o-mini", False)
