@@ -15,6 +15,8 @@ from verifier.chat_models import (
     Source,
 )
 from verifier.chat_text import (
+    asks_for_figure,
+    counts_asked_thing,
     entities,
     has_anaphora,
     normalise,
@@ -44,6 +46,7 @@ MIN_RELEVANCE = 0.5
 MIN_SENTENCE_OVERLAP = 0.4
 """Share of an uncited answer sentence's terms a passage sentence must share to be its source."""
 EXTRACTIVE_SENTENCES = 3
+FIGURE_BONUS = 0.5
 HISTORY_TURNS = 6
 
 
@@ -200,6 +203,7 @@ def _extract_sentences(
     previous = _previous_question(history)
     if previous and (len(query_terms) <= 3 or has_anaphora(question)):
         query_terms |= terms(previous)
+    figure = asks_for_figure(question)
     scored, seen = [], set()
     for rank, passage in enumerate(passages, 1):
         for start, end, text in passage_sentences(passage):
@@ -208,6 +212,10 @@ def _extract_sentences(
                 continue
             seen.add(key)
             score = overlap(query_terms, terms(text)) - 0.01 * rank
+            if figure and counts_asked_thing(query_terms, text):
+                # "How many reservists?" is answered by "300,000 reservists", even when that
+                # sentence words the rest differently ("call up" for "mobilise").
+                score += FIGURE_BONUS
             scored.append((score, rank, start, end, text, passage))
     scored.sort(key=lambda row: (-row[0], row[1], row[2]))
     best = scored[0][0] if scored else 0.0

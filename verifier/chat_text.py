@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from vectorstore.models import Passage
+from verifier.quantities import parse_quantities
 
 WORD = re.compile(r"[\w’']+", re.UNICODE)
 CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")
@@ -58,6 +59,23 @@ def entities(text: str) -> set[str]:
 def overlap(query: set[str], text_terms: set[str]) -> float:
     """Share of the query's terms found in the text (0 when the query has none)."""
     return len(query & text_terms) / len(query) if query else 0.0
+
+
+FIGURE_QUESTION = re.compile(
+    r"\bhow (?:many|much)\b|\bwhat (?:number|share|percentage|proportion|amount|total)\b|"
+    r"\bnumber of\b|\btoll\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_figure(question: str) -> bool:
+    """True for questions answered by a number ("how many soldiers", "what share of")."""
+    return bool(FIGURE_QUESTION.search(question))
+
+
+def counts_asked_thing(query_terms: set[str], text: str) -> bool:
+    """True when the text gives a figure of something the question names ("300,000 reservists")."""
+    return any(q.unit and terms(q.unit) & query_terms for q in parse_quantities(text))
 
 
 def has_anaphora(text: str) -> bool:

@@ -40,6 +40,25 @@ def test_extractive_answer_quotes_passages_verbatim(chat_services):
     assert chat_services.llm.calls == []  # extractive answers never ask the model
 
 
+def test_a_how_many_question_gets_the_sentence_with_the_figure(chat_services):
+    answer = answer_question(
+        chat_services, "How many reservists did Russia mobilise?", mode="extractive"
+    )
+    said = [s.text for s in answer.sentences]
+    # worded differently ("call-up", "Kremlin"), but it counts the reservists asked about
+    assert any("300,000 reservists" in text for text in said), said
+
+
+def test_figure_questions_and_counted_things():
+    from verifier.chat_text import asks_for_figure, counts_asked_thing, terms
+
+    assert asks_for_figure("How many soldiers died?") and asks_for_figure("what share of voters")
+    assert not asks_for_figure("Who leads the army?")
+    asked = terms("How many reservists did Russia mobilise?")
+    assert counts_asked_thing(asked, "It will call up 300,000 reservists.")
+    assert not counts_asked_thing(asked, "Russia fired 7.62mm rounds at 300 targets.")
+
+
 def test_nothing_relevant_is_said_not_invented(chat_services):
     answer = answer_question(chat_services, "What is the capital of France?")
     assert answer.mode == "nothing_relevant"
