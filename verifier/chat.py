@@ -25,6 +25,7 @@ from verifier.chat_text import (
     strip_marks,
     terms,
 )
+from verifier.injection import neutralise
 from verifier.prompts import render_prompt
 
 __all__ = [
@@ -169,7 +170,11 @@ def build_messages(
     for turn in list(history)[-HISTORY_TURNS:]:
         if turn.get("role") in ("user", "assistant") and turn.get("content"):
             messages.append({"role": turn["role"], "content": str(turn["content"])})
-    sources = [{"number": i, "title": p.title, "text": p.text} for i, p in enumerate(passages, 1)]
+    # Article text goes between <data> fences, as in the extraction and stance prompts.
+    sources = [
+        {"number": i, "title": neutralise(p.title), "text": neutralise(p.text)}
+        for i, p in enumerate(passages, 1)
+    ]
     messages.append(
         {
             "role": "user",
