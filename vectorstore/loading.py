@@ -316,20 +316,8 @@ def iter_jsonl(path: Path, *, max_bytes: int = 5_000_000) -> Iterator[RawArticle
                 if data is not None and not data.strip():
                     continue
                 lines += 1
-                where = f"line {number}: "
                 try:
-                    line = _decoded_line(data, path, where, max_bytes, first=number == 1)
-                    record = json.loads(line)
-                except InputError as error:
-                    problems.append(str(error))
-                    yield str(error)
-                    continue
-                except (json.JSONDecodeError, RecursionError) as error:
-                    problems.append(f"{path}: {where}invalid JSON ({_json_reason(error)})")
-                    yield problems[-1]
-                    continue
-                try:
-                    article = _from_record(record, path, f"{source}#line-{number}", where)
+                    article = _jsonl_record(data, number, path, source, max_bytes)
                 except InputError as error:
                     problems.append(str(error))
                     yield str(error)
@@ -351,6 +339,19 @@ def _lines(handle, max_bytes: int) -> Iterator[bytes | None]:
         while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
             pass
         yield None
+
+
+def _jsonl_record(
+    data: bytes | None, number: int, path: Path, source: str, max_bytes: int
+) -> RawArticle:
+    """Line `number` of a .jsonl as an article; InputError naming the line when it is not one."""
+    where = f"line {number}: "
+    line = _decoded_line(data, path, where, max_bytes, first=number == 1)
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise InputError(f"{path}: {where}invalid JSON ({_json_reason(error)})") from None
+    return _from_record(record, path, f"{source}#line-{number}", where)
 
 
 def _decoded_line(data: bytes | None, path: Path, where: str, max_bytes: int, first: bool) -> str:
