@@ -48,6 +48,7 @@ MIN_SENTENCE_OVERLAP = 0.4
 """Share of an uncited answer sentence's terms a passage sentence must share to be its source."""
 EXTRACTIVE_SENTENCES = 3
 FIGURE_BONUS = 0.5
+"""Added to a sentence's overlap when it gives a figure of what a "how many" question asks about."""
 HISTORY_TURNS = 6
 
 
