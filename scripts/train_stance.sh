@@ -23,4 +23,7 @@ claimcheck train-stance --kind cross-encoder --data "$DATA_DIR/stance-train-ce2.
   --init "$OUT.pass1" --out "$OUT" --lr 3e-5 --minutes 40
 rm -rf "$OUT.pass1"
 # The P(relevant) a passage needs to count as evidence, chosen on claims never trained on.
-CLAIMCHECK_STANCE_MODEL="$OUT" python bench/eval_scifact.py --split train-holdout --write-threshold
+# Its own results file: the sweep behind the threshold (bench/results/scifact_train_holdout.md is
+# the measured classifier with its threshold in use).
+CLAIMCHECK_STANCE_MODEL="$OUT" python bench/eval_scifact.py --split train-holdout --write-threshold \
+  --name scifact_train_holdout_tuning
