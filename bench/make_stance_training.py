@@ -35,8 +35,8 @@ CAPS = {
     "conjnli": 623,
 }
 NEUTRAL_PER_DOC = 2  # non-rationale SciFact sentences per (claim, doc) used as "unrelated"
-# SciFact train claims held out of classifier training, so that the verdict rule's thresholds
-# and calibration are fitted on claims the classifier never saw (bench/tune_verdicts.py).
+# SciFact train claims held out of classifier training, so that the evidence threshold is chosen
+# on claims the classifier never saw (bench/eval_scifact.py --split train-holdout --write-threshold).
 HOLDOUT_MOD = 4
 
 
@@ -233,7 +233,7 @@ def main() -> None:
     parser.add_argument(
         "--holdout",
         action="store_true",
-        help="Leave the held-out SciFact train claims (id %% 4 == 0) out, for tuning the verdict rule.",
+        help="Leave the held-out SciFact train claims (id %% 4 == 0) out, for tuning the evidence threshold.",
     )
     parser.add_argument(
         "--hard-negatives",
