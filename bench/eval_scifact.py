@@ -349,10 +349,12 @@ def write_threshold(settings, result: dict, k: int) -> float:
     best = max(
         result["evidence_threshold_sweep"], key=lambda x: (round(x[key], 4), -x["threshold"])
     )
-    from verifier.stance_model import META_FILE
+    from verifier.stance_model import META_FILE, read_meta
 
     meta_file = settings.resolved_stance_model() / META_FILE
-    meta = json.loads(meta_file.read_text())
+    meta = read_meta(meta_file.parent)
+    if meta is None:
+        raise SystemExit(f"--write-threshold: no usable classifier in {meta_file.parent}")
     meta["evidence_threshold"] = best["threshold"]
     meta["evidence_threshold_fit"] = {
         "data": f"SciFact train claims held out of training ({result['claims']})",

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from vectorstore.models import Article, Passage
@@ -26,6 +25,7 @@ from verifier.overlap import extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
 from verifier.stance_llm import ask_llm
+from verifier.stance_model import read_meta
 from verifier.stance_rules import (
     Decision,
     Span,
@@ -45,12 +45,10 @@ LLM_PRIOR = {"tiny": 0.55, "capable": 0.75}
 def load_classifier(services):
     """The trained stance classifier of these settings, or None when none is trained."""
     path = services.settings.resolved_stance_model()
-    if not path.is_dir():
+    if read_meta(path) is None:
         return None
-    try:
-        from verifier.stance_model import StanceClassifier
-    except ImportError:  # the optional training dependencies are not installed
-        return None
+    from verifier.stance_model import StanceClassifier
+
     # Keyed by modification time too: a classifier retrained in this process is reloaded.
     key = f"{path}:{max((f.stat().st_mtime for f in path.iterdir()), default=0)}"
     if key not in _CLASSIFIERS:
@@ -58,6 +56,12 @@ def load_classifier(services):
             _CLASSIFIERS[key] = StanceClassifier.load(path)
         except NotFoundError:
             return None
+        except (OSError, ValueError, RuntimeError) as exc:  # truncated or foreign weights
+            raise ConfigError(
+                f"the stance classifier in {path} cannot be loaded: {exc}",
+                hint="retrain it with `bash scripts/train_stance.sh`, point "
+                "CLAIMCHECK_STANCE_MODEL elsewhere, or set CLAIMCHECK_STANCE_JUDGE=llm",
+            ) from exc
     return _CLASSIFIERS[key]
 
 
@@ -74,22 +78,21 @@ def evidence_threshold(settings, meta: dict) -> float | None:
 
 def uses_classifier(settings) -> bool:
     """Whether these settings have a trained classifier decide stances (else the LLM does)."""
-    return settings.stance_judge != "llm" and settings.resolved_stance_model().exists()
+    return (
+        settings.stance_judge != "llm" and read_meta(settings.resolved_stance_model()) is not None
+    )
 
 
 def describe_judge(settings) -> str:
     """In words, who decides stances with these settings (for the app and the CLI)."""
-    from verifier.stance_model import META_FILE
-
     if settings.stance_judge == "llm":
         return "the LLM alone (CLAIMCHECK_STANCE_JUDGE=llm: no classifier, no rules)"
-    if not uses_classifier(settings):
-        return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
     path = settings.resolved_stance_model()
-    try:
-        meta = json.loads((path / META_FILE).read_text())
-    except (OSError, ValueError):
-        meta = {}
+    meta = read_meta(path)
+    if meta is None and path.exists():
+        return f"the LLM only ({path} holds no usable classifier; `bash scripts/train_stance.sh` retrains it)"
+    if meta is None:
+        return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
     threshold = evidence_threshold(settings, meta)
     gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
     return f"trained classifier ({path.name}{gate}), checked by the figure rules"

@@ -28,6 +28,18 @@ LABEL_ALIASES = {
 }
 
 
+def read_meta(path: Path) -> dict | None:
+    """The metadata of the trained classifier in `path`, or None when it holds no usable one."""
+    try:
+        meta = json.loads((path / META_FILE).read_text())
+    except (OSError, ValueError):  # absent, not a directory, half-written or not JSON
+        return None
+    if not isinstance(meta, dict):
+        return None
+    weights = "head.pt" if meta.get("kind") == "features" else "config.json"
+    return meta if (path / weights).is_file() else None
+
+
 def read_pairs(path: Path) -> list[tuple[str, str, int]]:
     """Read labelled pairs (JSONL or CSV with premise, hypothesis, label); InputError names the line."""
     if not path.is_file():
@@ -111,9 +123,8 @@ class StanceClassifier:
     def load(cls, path: Path | str) -> StanceClassifier:
         """Load a trained classifier directory; NotFoundError when there is none."""
         path = Path(path)
-        meta = json.loads((path / META_FILE).read_text()) if (path / META_FILE).is_file() else None
-        weights = "head.pt" if meta and meta.get("kind") == "features" else "config.json"
-        if meta is None or not (path / weights).is_file():
+        meta = read_meta(path)
+        if meta is None:
             raise NotFoundError(
                 f"no trained stance classifier in {path}",
                 hint="train one with `claimcheck train-stance --data pairs.jsonl` "

@@ -78,7 +78,11 @@ def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
 
 def test_tiny_model_note_when_a_classifier_decides(data_dir, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
-    (data_dir / "stance-model").mkdir(parents=True)
+    model = data_dir / "stance-model"
+    model.mkdir(parents=True)
+    # What a trained classifier leaves behind (an empty directory is no classifier).
+    (model / "stance_meta.json").write_text('{"kind": "cross-encoder"}')
+    (model / "config.json").write_text("{}")
     at = open_app()
     notes = " ".join(i.value for i in at.sidebar.info)
     assert "the trained classifier decides stances" in notes

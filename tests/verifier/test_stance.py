@@ -334,6 +334,42 @@ def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp
         assert load_classifier(services) is None
 
 
+@pytest.mark.parametrize(
+    "layout",
+    ["absent", "a file", "empty", "meta not JSON", "meta not an object", "no weights"],
+)
+def test_the_sidebar_names_a_classifier_exactly_when_one_loads(settings, tmp_path, layout):
+    from verifier.services import build_services
+    from verifier.stance import describe_judge, load_classifier, uses_classifier
+
+    path = tmp_path / "clf"
+    if layout == "a file":
+        path.write_text("not a model")
+    elif layout != "absent":
+        path.mkdir()
+        meta = {"meta not JSON": '{"kind": "cross', "meta not an object": "[1, 2]"}
+        if layout != "empty":
+            (path / "stance_meta.json").write_text(meta.get(layout, '{"kind": "cross-encoder"}'))
+    services = build_services(settings.model_copy(update={"stance_model": path}))
+    assert load_classifier(services) is None
+    assert not uses_classifier(services.settings)
+    assert describe_judge(services.settings).startswith("the LLM only")
+
+
+def test_a_classifier_with_corrupt_weights_is_a_config_error_naming_it(settings, tmp_path):
+    from verifier.services import build_services
+    from verifier.stance import load_classifier
+
+    path = tmp_path / "clf"
+    path.mkdir()
+    (path / "stance_meta.json").write_text('{"kind": "cross-encoder"}')
+    (path / "config.json").write_text("{ truncated")
+    services = build_services(settings.model_copy(update={"stance_model": path}))
+    with pytest.raises(ConfigError, match="cannot be loaded") as err:
+        load_classifier(services)
+    assert str(path) in str(err.value) and "CLAIMCHECK_STANCE_JUDGE=llm" in err.value.hint
+
+
 def test_tiny_model_contradiction_without_a_cue_is_not_trusted(make):
     services, _ = make(labelling("contradicts"))
     e = by_title(
@@ -394,6 +430,8 @@ def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_pat
     assert describe_judge(settings).startswith("the LLM only")
     model.mkdir()
     (model / "stance_meta.json").write_text(json.dumps({"evidence_threshold": 0.7}))
+    assert "holds no usable classifier" in describe_judge(settings)  # metadata, no weights
+    (model / "config.json").write_text("{}")
     assert "clf, evidence at P(relevant) ≥ 0.70" in describe_judge(settings)
     tuned = settings.model_copy(update={"evidence_threshold": 0.55})
     assert "≥ 0.55" in describe_judge(tuned)
