@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import evalcommon as ec
+from bench_retrieval import recall
 from eval_scifact import distinct_docs, gold_of, load_claims, open_index
 
 from vectorstore.fusion import fuse_ranks
@@ -33,10 +34,6 @@ def rerank_order(relevance: list[float], mode: str = "rrf") -> list[int]:
         return by_score
     fused = fuse_ranks([[str(i) for i in range(len(relevance))], [str(i) for i in by_score]])
     return [int(i) for i, _ in fused]
-
-
-def recall_at(ranked: list[int], gold: set[int], k: int) -> float:
-    return len(set(ranked[:k]) & gold) / len(gold)
 
 
 def main() -> None:
@@ -57,10 +54,11 @@ def main() -> None:
     result: dict = {"classifier": clf.name, "splits": {}}
     for split in ("train-holdout", "dev"):
         claims = [c for c in load_claims(split) if c["evidence"]]
-        sums: dict[str, list[float]] = {}
+        rankings: dict[str, list[list[int]]] = {}
+        golds: list[set[int]] = []
         t0 = time.monotonic()
         for c in claims:
-            gold = set(gold_of(c)[1])
+            golds.append(set(gold_of(c)[1]))
             passages = services.store.search(c["claim"], k=60)
             variants = {"search only": passages}
             scores = clf.predict([(p.text, c["claim"]) for p in passages[: max(DEPTHS)]])
@@ -72,13 +70,15 @@ def main() -> None:
                         depth:
                     ]
             for name, ranked in variants.items():
-                docs = distinct_docs(ranked, doc_of)
-                for k in (5, 20):
-                    sums.setdefault(f"{name}|{k}", []).append(recall_at(docs, gold, k))
+                rankings.setdefault(name, []).append(distinct_docs(ranked, doc_of))
         result["splits"][split] = {
             "claims_with_evidence": len(claims),
             "seconds_per_claim": (time.monotonic() - t0) / max(1, len(claims)),
-            "recall": {key: sum(v) / len(v) for key, v in sums.items()},
+            "recall": {
+                f"{name}|{k}": recall(docs, golds, k)
+                for name, docs in rankings.items()
+                for k in (5, 20)
+            },
         }
         print(f"{split} done", flush=True)
     names = sorted({key.split("|")[0] for key in result["splits"]["dev"]["recall"]})
