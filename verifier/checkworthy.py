@@ -25,14 +25,6 @@ _BOILERPLATE = re.compile(
     r"update|report|express comment)\]|all rights reserved|follow us|share this|mins? read|adverts?\b",
     re.IGNORECASE,
 )
-# Text addressed to a model rather than a reader: never a claim, whatever the model is told.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
-    r"\byou are (?:an?|the) (?:ai|assistant|language model|model)\b|"
-    r"\b(?:mark|label|classify|treat) (?:every|all|each) (?:sentences?|lines?)\b|"
-    r"\bsystem prompt\b|\bas an ai\b",
-    re.IGNORECASE,
-)
 _OPINION_START = re.compile(
     r"^[“\"]?(?:i think|i believe|i feel|i hope|we hope|in my (?:opinion|view)|we think|personally)\b",
     re.IGNORECASE,
@@ -94,7 +86,7 @@ def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
     """Why a sentence can never be a claim, or '' when it can."""
     words = text.split()
     # A stray <data> tag alone is neutralised in the prompt; orders to the model never get there.
-    if _INSTRUCTION.search(text) or looks_like_injection(neutralise(text)):
+    if looks_like_injection(neutralise(text)):
         return "instruction to a model"
     if _BOILERPLATE.search(text):
         return "boilerplate"

@@ -105,6 +105,15 @@ def test_the_gate_sorts_sentences():
         assert not candidates[sentence].eligible and candidates[sentence].reason == reason
 
 
+def test_news_about_ignored_warnings_is_not_taken_for_an_instruction():
+    text = (
+        "The council chose to ignore previous warnings about cracks in the dam. "
+        "Engineers had flagged the rules above the spillway as outdated in 2021."
+    )
+    for candidate in find_candidates(_article(text, title="Dam report")):
+        assert candidate.eligible, (candidate.text, candidate.reason)
+
+
 def test_a_model_that_picks_nothing_still_keeps_the_figures():
     llm = FakeLLM()  # minimal answers: no picks, no rewrites
     claims = extract_article_claims(llm, _article())
