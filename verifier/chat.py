@@ -218,14 +218,16 @@ def _extract_sentences(
                 continue
             seen.add(key)
             score = overlap(query_terms, terms(text)) - 0.01 * rank
-            if figure and counts_asked_thing(query_terms, text):
+            gives_figure = figure and counts_asked_thing(query_terms, text)
+            if gives_figure:
                 # "How many reservists?" is answered by "300,000 reservists", even when that
                 # sentence words the rest differently ("call up" for "mobilise").
                 score += FIGURE_BONUS
-            scored.append((score, rank, start, end, text, passage))
-    scored.sort(key=lambda row: (-row[0], row[1], row[2]))
-    best = scored[0][0] if scored else 0.0
-    picked = [row for row in scored[:EXTRACTIVE_SENTENCES] if row[0] > 0 and row[0] >= best / 2]
+            scored.append((score, rank, start, end, text, passage, gives_figure))
+    best = max((row[0] for row in scored), default=0.0)
+    # The answer to a figure question leads; the other sentences follow by relevance.
+    scored.sort(key=lambda row: (not row[6], -row[0], row[1], row[2]))
+    picked = [row for row in scored if row[0] > 0 and row[0] >= best / 2][:EXTRACTIVE_SENTENCES]
     return [
         AnswerSentence(
             text=text,
@@ -234,7 +236,7 @@ def _extract_sentences(
             judge="verbatim",
             note="quoted verbatim from the cited passage",
         )
-        for _, rank, start, end, text, passage in picked
+        for _, rank, start, end, text, passage, _ in picked
     ]
 
 
