@@ -15,6 +15,7 @@ from verifier.errors import ClaimCheckError, LLMError, ModelUnavailableError
 from verifier.llm.fast_grammar import install_fast_grammar
 from verifier.llm.gguf_file import packaged_gguf
 from verifier.llm.guard import ensure_real_allowed
+from verifier.llm.llama_log import route_llama_logs
 from verifier.settings import Settings
 
 PACKAGED_LABEL = "gemma-3-270m-q4_k_m"
@@ -91,6 +92,7 @@ def load_model(
             check_gguf(path)
             from llama_cpp import Llama
 
+            route_llama_logs()
             try:
                 llama = Llama(
                     model_path=str(path),

@@ -178,3 +178,43 @@ def test_answers_do_not_depend_on_the_previous_request(embedded):
     again = embedded.structured(Stance, STANCE, operation="det", max_tokens=40, use_cache=False)
     assert again.model_dump() == first.model_dump()
     assert embedded.usage()["det"].calls == 3
+
+
+def test_llama_cpp_log_lines_stay_off_the_terminal(tmp_path):
+    """`claimcheck doctor` prints claimcheck's lines only; llama.cpp's go to Python logging."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
+    env.update(CLAIMCHECK_LLM="embedded", CLAIMCHECK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "-c", "from verifier.cli import main; main()", "doctor"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "OK: embedded:" in done.stdout
+    # llama.cpp warns at context creation; its own callback printed that as an error
+    assert "llama_kv_cache" not in done.stdout + done.stderr, done.stderr
+
+
+def test_llama_cpp_warnings_reach_python_logging(caplog):
+    import logging
+
+    from verifier.llm import llama_log
+
+    llama_log.route_llama_logs()
+    forward = llama_log._state["callback"]  # what llama.cpp calls through ctypes
+    with caplog.at_level(logging.DEBUG, logger="claimcheck.llama_cpp"):
+        forward(3, b"using full-size SWA cache\n", None)
+        forward(5, b"(continued)\n", None)
+        forward(1, b"a debug line\n", None)
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, "using full-size SWA cache"),
+        (logging.WARNING, "(continued)"),
+        (logging.DEBUG, "a debug line"),
+    ]
