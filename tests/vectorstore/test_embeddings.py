@@ -139,6 +139,16 @@ def test_openai_embedder_errors_name_the_settings():
 
 
 @pytest.mark.real
+def test_loading_minilm_draws_no_progress_bar():
+    # In a fresh process: this one may have loaded the model already.
+    code = "from vectorstore.embeddings import MiniLMEmbedder; MiniLMEmbedder().encode(['a claim'])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert "Loading weights" not in done.stderr, done.stderr
+
+
+@pytest.mark.real
 def test_minilm_embeds_offline_and_ranks_paraphrases_first():
     ef = build_embedder("minilm")
     assert ef.model is MiniLMEmbedder().model  # loaded once per process
