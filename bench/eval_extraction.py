@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.75)
     parser.add_argument("--name", default="extraction_factcheck_gpt")
     args = parser.parse_args()
+    ec.require_shared("benchdata", "factcheck-gpt")
 
     from verifier.extraction import ExtractionReport, extract_article_claims
     from verifier.services import build_services

@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--name", default=None, help="results name (default scifact_<split>)")
     parser.add_argument("--sweep", type=Path, help="add the threshold sweep to an existing result")
     args = parser.parse_args()
+    ec.require_shared("benchdata", "scifact")
     if args.sweep:
         result = json.loads(args.sweep.read_text())
         result["evidence_threshold_sweep"] = threshold_sweep(result["per_claim"])

@@ -137,6 +137,9 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="stance model dir")
     parser.add_argument("--name", default=None, help="result file name")
     args = parser.parse_args()
+    ec.require_shared(
+        "benchdata", "scifact" if args.dataset == "scifact-dev-pairs" else args.dataset
+    )
 
     from verifier.services import build_services
     from verifier.settings import Settings

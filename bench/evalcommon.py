@@ -18,6 +18,18 @@ RESULTS = ROOT / "bench" / "results"
 STANCES = ("supports", "contradicts", "unrelated")
 
 
+def require_shared(*parts: str) -> Path:
+    """The data folder SHARED/parts, or exit with a message that says where it was looked for."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_dir():
+        raise SystemExit(
+            f"{path} not found: the labelled benchmark and training sets live in ../shared beside "
+            "the repository; set CLAIMCHECK_SHARED to their folder. To train the stance "
+            "classifier on your own labelled pairs instead: claimcheck train-stance --data pairs.jsonl"
+        )
+    return path
+
+
 def climate_fever_is_test(claim_id: str | int) -> bool:
     """The fixed reported split of Climate-FEVER: the 304 claims whose claim_id % 5 == 0."""
     return int(claim_id) % 5 == 0

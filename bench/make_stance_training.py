@@ -19,7 +19,12 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evalcommon import BENCHDATA, TRAINDATA, climate_fever_is_test  # noqa: E402
+from evalcommon import (  # noqa: E402
+    BENCHDATA,
+    TRAINDATA,
+    climate_fever_is_test,
+    require_shared,
+)
 
 # How many pairs each general NLI source contributes at most (claim-like, passage-like sets first).
 CAPS = {
@@ -266,6 +271,8 @@ def main() -> None:
     if args.record:
         record(args.record)
         return
+    for folder in (("benchdata", "scifact"), ("benchdata", "climate-fever"), ("traindata",)):
+        require_shared(*folder)
     rng = random.Random(args.seed)
     scifact = scifact_pairs(rng, holdout=args.holdout, hard_negatives=args.hard_negatives)
     climate = climate_fever_pairs()

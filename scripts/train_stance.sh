@@ -5,6 +5,16 @@
 # first time. The result goes to $CLAIMCHECK_DATA_DIR/stance-model (default data/stance-model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The labelled sets live beside the repository; say so before a long install, not after it.
+SHARED="${CLAIMCHECK_SHARED:-../shared}"
+for need in benchdata/scifact benchdata/climate-fever traindata; do
+  if [ ! -d "$SHARED/$need" ]; then
+    echo "train_stance.sh: $SHARED/$need not found. This recipe trains on the labelled sets in" \
+      "../shared (set CLAIMCHECK_SHARED to their folder); to train on your own labelled pairs:" \
+      "claimcheck train-stance --data pairs.jsonl" >&2
+    exit 2
+  fi
+done
 bash scripts/install.sh
 . .venv/bin/activate
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False

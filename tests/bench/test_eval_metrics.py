@@ -125,3 +125,27 @@ def test_regate_recomputes_classifier_stances_and_keeps_rule_decisions():
     assert regate(row, 0.35, k=1) == [("supports", 0.3)]
     assert claim_from_stances([("supports", 0.3), ("contradicts", 0.8)]) == "CONTRADICT"
     assert claim_from_stances([("unrelated", 0.9)]) == "NEI"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["bash", "scripts/train_stance.sh"],
+        [sys.executable, "bench/make_stance_training.py", "--out", "pairs.jsonl"],
+        [sys.executable, "bench/eval_scifact.py", "--limit", "1"],
+        [sys.executable, "bench/eval_stance.py", "--dataset", "climate-fever"],
+    ],
+    ids=["train_stance.sh", "make_stance_training", "eval_scifact", "eval_stance"],
+)
+def test_without_the_shared_data_the_recipe_says_where_it_looked(command, tmp_path):
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    missing = tmp_path / "no-shared"
+    env = {**os.environ, "CLAIMCHECK_SHARED": str(missing), "CLAIMCHECK_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"{missing}/benchdata" in done.stderr and "not found" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "claimcheck train-stance --data pairs.jsonl" in done.stderr
