@@ -83,16 +83,20 @@ def uses_classifier(settings) -> bool:
     )
 
 
-def describe_judge(settings) -> str:
-    """In words, who decides stances with these settings (for the app and the CLI)."""
+def describe_judge(settings, *, advice: bool = True) -> str:
+    """In words, who decides stances with these settings (for the app, the CLI and reports).
+
+    advice=False leaves out how to train a classifier (a report states facts, not next steps).
+    """
     if settings.stance_judge == "llm":
         return "the LLM alone (CLAIMCHECK_STANCE_JUDGE=llm: no classifier, no rules)"
     path = settings.resolved_stance_model()
     meta = read_meta(path)
-    if meta is None and path.exists():
-        return f"the LLM only ({path} holds no usable classifier; `bash scripts/train_stance.sh` retrains it)"
     if meta is None:
-        return "the LLM only (no trained classifier; `bash scripts/train_stance.sh` trains one)"
+        why = f"{path} holds no usable classifier" if path.exists() else "no trained classifier"
+        verb = "retrains it" if path.exists() else "trains one"
+        hint = f"; `bash scripts/train_stance.sh` {verb}" if advice else ""
+        return f"the LLM only ({why}{hint})"
     threshold = evidence_threshold(settings, meta)
     gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
     return f"trained classifier ({path.name}{gate}), checked by the figure rules"

@@ -247,6 +247,8 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(TITLE)}</title><style>{_CSS}</style></head><body>"
         f'<header><h1>{esc(TITLE)}</h1><p class="stamp">Generated {esc(p.generated_at)} by '
-        f"claimcheck {esc(p.claimcheck_version)} with {esc(p.model)} · corpus "
+        f"claimcheck {esc(p.claimcheck_version)} with {esc(p.model)}"
+        + (f"; stances by {esc(p.stance_judge)}" if p.stance_judge else "")
+        + " · corpus "
         f"<code>{esc(p.corpus_hash)}</code></p></header>{body}</body></html>\n"
     )

@@ -197,7 +197,10 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"# {TITLE}",
         "",
-        md(f"Generated {p.generated_at} by claimcheck {p.claimcheck_version} with {p.model}."),
+        md(
+            f"Generated {p.generated_at} by claimcheck {p.claimcheck_version} with {p.model}"
+            + (f"; stances by {p.stance_judge}." if p.stance_judge else ".")
+        ),
         "",
     ]
     for part in (_summary, _conflicts, _articles, _groups, _reviews, _provenance):

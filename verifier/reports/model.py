@@ -20,6 +20,10 @@ class Provenance(BaseModel):
     claimcheck_version: str
     provider: str = Field(description="LLM provider, e.g. embedded, openai, fake.")
     model: str = Field(description="LLM name, e.g. embedded:gemma-3-270m-q4_k_m.")
+    stance_judge: str = Field(
+        default="",
+        description="Who decided the stances: the trained classifier (and its threshold) or the LLM.",
+    )
     prompt_hashes: dict[str, str] = Field(default_factory=dict)
     corpus_hash: str = Field(description="Hash of the article ids and texts.")
     settings: dict = Field(default_factory=dict, description="Settings that change results.")
@@ -302,6 +306,7 @@ def build_report(services, *, generated_at: str | None = None, semantic: bool = 
     import verifier
     from verifier.prompts import prompt_hashes
     from verifier.reports.assemble import assemble_report
+    from verifier.stance import describe_judge
 
     store = services.store
     llm = services.llm
@@ -309,6 +314,7 @@ def build_report(services, *, generated_at: str | None = None, semantic: bool = 
         claimcheck_version=verifier.__version__,
         provider=getattr(llm, "provider", services.settings.llm),
         model=getattr(llm, "name", services.settings.llm),
+        stance_judge=describe_judge(services.settings, advice=False),
         prompt_hashes=prompt_hashes(),
         corpus_hash=store.corpus_hash(),
         settings={**services.settings.results_fingerprint(), "semantic_groups": semantic},

@@ -49,6 +49,7 @@ def provenance_rows(p: Provenance) -> list[list[str]]:
     rows = [
         ["claimcheck version", p.claimcheck_version],
         ["LLM", f"{p.model} ({p.provider})"],
+        ["Stance judge", p.stance_judge or "not recorded"],
         ["Corpus hash", p.corpus_hash],
         ["Generated at", p.generated_at],
         ["Reviewing organisation", p.reviewer_org],

@@ -80,6 +80,29 @@ def test_report_from_the_seeds_with_provenance(svc):
     assert sorted(titles) == sorted(a.title for a in svc.store.articles())
 
 
+def test_the_report_says_who_judged_the_stances(svc, tmp_path):
+    report = build_report(svc)
+    assert report.provenance.stance_judge == "the LLM only (no trained classifier)"
+    model = tmp_path / "clf"
+    model.mkdir()
+    (model / "stance_meta.json").write_text('{"kind": "cross-encoder", "evidence_threshold": 0.7}')
+    (model / "config.json").write_text("{}")
+    with_classifier = build_services(
+        svc.settings.model_copy(update={"stance_model": model}),
+        store=svc.store,
+        claims=svc.claims,
+        llm=svc.llm,
+        reviews=svc.reviews,
+    )
+    report = build_report(with_classifier)
+    judge = "trained classifier (clf, evidence at P(relevant) ≥ 0.70), checked by the figure rules"
+    assert report.provenance.stance_judge == judge
+    for fmt in ("md", "html"):
+        text = render(report, fmt)
+        assert f"stances by {judge}" in text.replace("&gt;", ">")
+        assert "Stance judge" in text and "train_stance.sh" not in text
+
+
 def test_semantic_grouping_uses_the_store_embedder(svc):
     plain, semantic = build_report(svc), build_report(svc, semantic=True)
     assert semantic.provenance.settings["semantic_groups"] is True
