@@ -32,6 +32,7 @@ blockquote{margin:.3rem 0;padding:.2rem .8rem;border-left:4px solid #bbb;backgro
 .chart text{font-size:13px;fill:#222}.chart .legend{font-size:11px;fill:#666}
 .conflict{border:1px solid #eee;border-radius:6px;padding:.6rem 1rem;margin-bottom:1rem}
 code{font-size:.85em}
+details summary{color:#666;font-size:.85rem;cursor:pointer}
 @media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-decoration:none}
 section,.conflict,tr{break-inside:avoid}h2{break-after:avoid}.side{grid-template-columns:1fr 1fr}}
 """
@@ -62,6 +63,21 @@ def _evidence(e: EvidenceItem) -> str:
         f'<div class="meta">{esc(e.title)} · {esc(e.article_id)} · {esc(span_text(e.start, e.end))}'
         f" · {esc(e.stance)}{' · ' + esc(e.rationale) if e.rationale else ''}</div></blockquote>"
     )
+
+
+def _evidence_cell(items: list[EvidenceItem]) -> str:
+    """Supporting and contradicting passages in full; those judged unrelated folded away."""
+    relevant = [e for e in items if e.stance != "unrelated"]
+    unrelated = [e for e in items if e.stance == "unrelated"]
+    cell = "".join(_evidence(e) for e in relevant)
+    if unrelated:
+        # Shown, because they are what the verdict was checked against, but not in the way.
+        n = len(unrelated)
+        cell += (
+            f"<details><summary>{n} passage{'s' if n > 1 else ''} checked, judged unrelated"
+            f"</summary>{''.join(_evidence(e) for e in unrelated)}</details>"
+        )
+    return cell or "(none)"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -171,7 +187,7 @@ def _articles(report: Report) -> str:
                 esc(c.attributed_to or ""),
                 "yes" if c.hedged else "no",
                 esc(quantities_text(c.quantities)),
-                "".join(_evidence(e) for e in c.evidence) or "(none)",
+                _evidence_cell(c.evidence),
             ]
             for n, c in enumerate(section.claims, 1)
         ]
