@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Function words and newsroom filler that say nothing about what a claim is about.
+# Function words, newsroom filler and the qualifiers of figures ("at least") that say nothing
+# about what a claim is about.
 STOPWORDS = frozenset(
     """a about above after again against all almost also am an and any are around as at be
     because been before being below between both but by can could did do does doing down
@@ -16,7 +17,7 @@ STOPWORDS = frozenset(
     until up very was we were what when where which while who whom why will with would you
     your yours yourself said says say told tells according reported reportedly claimed claims
     claim allegedly alleged one two three new get got like last first since per cent may
-    many much well even still yet already""".split()
+    many much well even still yet already least approximately roughly upwards""".split()
 )
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’\-]*", re.UNICODE)

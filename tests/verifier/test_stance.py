@@ -472,3 +472,16 @@ def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evid
     monthly = by_title(evidence, "Monthly")
     assert (monthly.stance, monthly.judge) == ("contradicts", "classifier:fake")
     assert stance_calls(llm) == []
+
+
+def test_a_shared_at_least_does_not_make_two_figures_about_the_same_thing(make):
+    from verifier.overlap import extract_terms, measure_overlap
+
+    claim = "At least 10 generals have written an appeal to Putin"
+    toll = "The death toll among Russian troops rose to at least 71,200, Putin's critics said."
+    assert "least" not in measure_overlap(extract_terms(claim), extract_terms(toll)).shared
+    services, _ = make(labelling("contradicts"))
+    services.store.add_text("Toll", toll)
+    e = by_title(judge(services, claim, k=6), "Toll")
+    # 10 generals and 71,200 dead troops are no 'running totals at different dates'
+    assert e.judge != "rule:figures" and "running totals" not in e.rationale, e
