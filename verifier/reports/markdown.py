@@ -44,6 +44,21 @@ def _evidence(e: EvidenceItem | None) -> str:
     return f'"{e.quote}" ({e.title}, {e.article_id}, {span_text(e.start, e.end)}, {e.stance})'
 
 
+def _evidence_cell(items: list[EvidenceItem]) -> str:
+    """Supporting and contradicting passages quoted; those judged unrelated named by place only."""
+    quoted = [_evidence(e) for e in items if e.stance != "unrelated"]
+    places = [
+        f"{e.article_id} {span_text(e.start, e.end)}" for e in items if e.stance == "unrelated"
+    ]
+    if places:
+        # Where the check looked stays auditable; the text is in the JSON, CSV and HTML reports.
+        n = len(places)
+        quoted.append(
+            f"{n} passage{'s' if n > 1 else ''} checked, judged unrelated: {', '.join(places)}"
+        )
+    return "; ".join(quoted) or "(none)"
+
+
 def _quote(quote: str, text: str, start: int, end: int) -> str:
     # The verbatim quote is repeated only when the claim was reworded from it.
     span = span_text(start, end)
@@ -131,7 +146,7 @@ def _articles(report: Report) -> list[str]:
                     c.attributed_to or "",
                     "yes" if c.hedged else "no",
                     quantities_text(c.quantities),
-                    "; ".join(_evidence(e) for e in c.evidence) or "(none)",
+                    _evidence_cell(c.evidence),
                 ]
                 for i, c in enumerate(section.claims, 1)
             ],

@@ -126,3 +126,26 @@ def test_md_escapes_every_inline_construct():
     assert html.strip() == (
         "<p>**b** _i_ `c` [l](u) ![i](u) &lt;http://x&gt; &lt;b&gt;x&lt;/b&gt; a|b ~~s~~ # h next</p>"
     )
+
+
+def test_unrelated_passages_are_named_by_place_not_quoted(records):
+    from tests.verifier.reports.conftest import A3, make_evidence, provenance
+    from verifier.reports.assemble import assemble_report
+
+    c1 = records["ids"]["c1"]
+    result = records["results"][c1.id]
+    unrelated = make_evidence(A3, "The weather was mild.", "unrelated")
+    results = {
+        **records["results"],
+        c1.id: result.model_copy(update={"evidence": [unrelated, *result.evidence]}),
+    }
+    text = render_markdown(
+        assemble_report(provenance(), records["articles"], records["claims"], results, {})
+    )
+    row = next(
+        line for line in text.splitlines() if "400 Russian soldiers are killed a day" in line
+    )
+    assert '"About 400 Russian troops die every day"' in row  # the support, quoted
+    place = f"{A3.id} chars {unrelated.start}-{unrelated.end}"
+    assert f"1 passage checked, judged unrelated: {place}" in row
+    assert "The weather was mild." not in row
