@@ -27,10 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evalcommon import BENCHDATA  # noqa: E402
+
 from vectorstore.embeddings import build_embedder  # noqa: E402
 from vectorstore.store import index_text, open_store  # noqa: E402
 
-SCIFACT = ROOT.parent / "shared" / "benchdata" / "scifact"
+SCIFACT = BENCHDATA / "scifact"  # CLAIMCHECK_SHARED moves ../shared
 BENCH_DIR = Path(tempfile.gettempdir()) / "claimcheck-store-bench"  # not shared with other benches
 RESULTS = ROOT / "bench" / "results"
 

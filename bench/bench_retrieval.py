@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from evalcommon import BENCHDATA  # noqa: E402
 
 from vectorstore import lexical  # noqa: E402
 from vectorstore.embeddings import build_embedder  # noqa: E402
@@ -30,7 +31,7 @@ from vectorstore.fusion import fuse_ranks  # noqa: E402
 from vectorstore.lexical import LexicalIndex  # noqa: E402
 from vectorstore.store import index_text, open_store  # noqa: E402
 
-SCIFACT = ROOT.parent / "shared" / "benchdata" / "scifact"
+SCIFACT = BENCHDATA / "scifact"  # CLAIMCHECK_SHARED moves ../shared
 BENCH_DIR = Path("/tmp/claimcheck-store-bench")
 RESULTS = ROOT / "bench" / "results"
 N = 400  # candidates per list: enough chunks for 20 distinct abstracts
