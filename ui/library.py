@@ -46,9 +46,14 @@ def show_summary(summary) -> None:
 
 def render_ingest(svc) -> None:
     st.subheader("Add articles")
+    limit = f"{svc.settings.max_file_bytes / 1e6:g} MB"
     files = st.file_uploader(
         "Drop article files here (.txt, .md, .html, .json, .jsonl), several at once",
         accept_multiple_files=True,
+        # The widget's own "200MB per file" is the upload limit, not what ingest accepts.
+        help=f"Each article file up to {limit} (CLAIMCHECK_MAX_FILE_BYTES); a .jsonl collection "
+        f"may be larger, each of its records up to {limit}. At most "
+        f"{svc.settings.max_upload_files} files at once.",
         key=f"uploader-{st.session_state.get('uploader_round', 0)}",
     )
     left, right = st.columns(2)

@@ -83,3 +83,12 @@ def test_skipped_upload_shows_a_clear_error(seeded):
     (error,) = at.error
     message = error.value.replace("\\", "")  # markdown escapes
     assert "evil.exe" in message and "unsupported file type '.exe'" in message
+
+
+def test_the_uploader_says_what_ingest_accepts(app_services):
+    at = open_app("ui/library.py")
+    [uploader] = at.get("file_uploader")
+    limit = f"{app_services.settings.max_file_bytes / 1e6:g} MB"
+    # Streamlit's own caption says 200MB per file; ingest skips articles over the setting.
+    assert f"Each article file up to {limit} (CLAIMCHECK_MAX_FILE_BYTES)" in uploader.proto.help
+    assert f"At most {app_services.settings.max_upload_files} files" in uploader.proto.help
