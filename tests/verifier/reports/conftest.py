@@ -202,3 +202,17 @@ def report(records):
     return assemble_report(
         provenance(), records["articles"], records["claims"], records["results"], records["reviews"]
     )
+
+
+@pytest.fixture
+def report_with_unrelated(records):
+    """The sample report with a passage judged unrelated added to claim c1; and that passage."""
+    c1 = records["ids"]["c1"]
+    result = records["results"][c1.id]
+    unrelated = make_evidence(A3, "The weather was mild.", "unrelated")
+    results = {
+        **records["results"],
+        c1.id: result.model_copy(update={"evidence": [unrelated, *result.evidence]}),
+    }
+    report = assemble_report(provenance(), records["articles"], records["claims"], results, {})
+    return report, unrelated

@@ -121,20 +121,9 @@ def test_conflicts_section_puts_both_sides_together(report):
     assert second.index("Contradicting") < second.index("Russian commanders did not flee")
 
 
-def test_unrelated_passages_are_folded_under_the_relevant_ones(records):
-    from tests.verifier.reports.conftest import A3, make_evidence, provenance
-    from verifier.reports.assemble import assemble_report
-
-    c1 = records["ids"]["c1"]
-    result = records["results"][c1.id]
-    unrelated = make_evidence(A3, "The weather was mild.", "unrelated")
-    results = {
-        **records["results"],
-        c1.id: result.model_copy(update={"evidence": [unrelated, *result.evidence]}),
-    }
-    html = render_html(
-        assemble_report(provenance(), records["articles"], records["claims"], results, {})
-    )
+def test_unrelated_passages_are_folded_under_the_relevant_ones(report_with_unrelated):
+    report, _ = report_with_unrelated
+    html = render_html(report)
     page = Page(html)
     (folded,) = page.find("details")
     assert "1 passage checked, judged unrelated" in folded["text"]

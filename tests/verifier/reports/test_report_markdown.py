@@ -128,20 +128,11 @@ def test_md_escapes_every_inline_construct():
     )
 
 
-def test_unrelated_passages_are_named_by_place_not_quoted(records):
-    from tests.verifier.reports.conftest import A3, make_evidence, provenance
-    from verifier.reports.assemble import assemble_report
+def test_unrelated_passages_are_named_by_place_not_quoted(report_with_unrelated):
+    from tests.verifier.reports.conftest import A3
 
-    c1 = records["ids"]["c1"]
-    result = records["results"][c1.id]
-    unrelated = make_evidence(A3, "The weather was mild.", "unrelated")
-    results = {
-        **records["results"],
-        c1.id: result.model_copy(update={"evidence": [unrelated, *result.evidence]}),
-    }
-    text = render_markdown(
-        assemble_report(provenance(), records["articles"], records["claims"], results, {})
-    )
+    report, unrelated = report_with_unrelated
+    text = render_markdown(report)
     row = next(
         line for line in text.splitlines() if "400 Russian soldiers are killed a day" in line
     )
