@@ -7,7 +7,16 @@ from urllib.parse import urlsplit
 
 from verifier.reports.model import ArticleRef, ClaimEntry, EvidenceItem, Report
 from verifier.reports.svg import consistency_map, verdict_bars
-from verifier.reports.text import TITLE, provenance_rows, quantities_text, review_note, span_text
+from verifier.reports.text import (
+    TITLE,
+    provenance_rows,
+    quantities_text,
+    review_note,
+    span_text,
+    split_unrelated,
+    stamp_text,
+    unrelated_label,
+)
 
 # The page runs no script at all; the policy makes sure nothing in the data could add one.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -67,15 +76,13 @@ def _evidence(e: EvidenceItem) -> str:
 
 def _evidence_cell(items: list[EvidenceItem]) -> str:
     """Supporting and contradicting passages in full; those judged unrelated folded away."""
-    relevant = [e for e in items if e.stance != "unrelated"]
-    unrelated = [e for e in items if e.stance == "unrelated"]
+    relevant, unrelated = split_unrelated(items)
     cell = "".join(_evidence(e) for e in relevant)
     if unrelated:
         # Shown, because they are what the verdict was checked against, but not in the way.
-        n = len(unrelated)
         cell += (
-            f"<details><summary>{n} passage{'s' if n > 1 else ''} checked, judged unrelated"
-            f"</summary>{''.join(_evidence(e) for e in unrelated)}</details>"
+            f"<details><summary>{esc(unrelated_label(len(unrelated)))}</summary>"
+            f"{''.join(_evidence(e) for e in unrelated)}</details>"
         )
     return cell or "(none)"
 
@@ -262,9 +269,6 @@ def render_html(report: Report) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(TITLE)}</title><style>{_CSS}</style></head><body>"
-        f'<header><h1>{esc(TITLE)}</h1><p class="stamp">Generated {esc(p.generated_at)} by '
-        f"claimcheck {esc(p.claimcheck_version)} with {esc(p.model)}"
-        + (f"; stances by {esc(p.stance_judge)}" if p.stance_judge else "")
-        + " · corpus "
+        f'<header><h1>{esc(TITLE)}</h1><p class="stamp">{esc(stamp_text(p))} · corpus '
         f"<code>{esc(p.corpus_hash)}</code></p></header>{body}</body></html>\n"
     )

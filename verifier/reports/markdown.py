@@ -13,6 +13,9 @@ from verifier.reports.text import (
     quantities_text,
     review_note,
     span_text,
+    split_unrelated,
+    stamp_text,
+    unrelated_label,
     verdict_text,
 )
 
@@ -46,17 +49,13 @@ def _evidence(e: EvidenceItem | None) -> str:
 
 def _evidence_cell(items: list[EvidenceItem]) -> str:
     """Supporting and contradicting passages quoted; those judged unrelated named by place only."""
-    quoted = [_evidence(e) for e in items if e.stance != "unrelated"]
-    places = [
-        f"{e.article_id} {span_text(e.start, e.end)}" for e in items if e.stance == "unrelated"
-    ]
-    if places:
+    relevant, unrelated = split_unrelated(items)
+    parts = [_evidence(e) for e in relevant]
+    if unrelated:
         # Where the check looked stays auditable; the text is in the JSON, CSV and HTML reports.
-        n = len(places)
-        quoted.append(
-            f"{n} passage{'s' if n > 1 else ''} checked, judged unrelated: {', '.join(places)}"
-        )
-    return "; ".join(quoted) or "(none)"
+        places = ", ".join(f"{e.article_id} {span_text(e.start, e.end)}" for e in unrelated)
+        parts.append(f"{unrelated_label(len(unrelated))}: {places}")
+    return "; ".join(parts) or "(none)"
 
 
 def _quote(quote: str, text: str, start: int, end: int) -> str:
@@ -212,10 +211,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"# {TITLE}",
         "",
-        md(
-            f"Generated {p.generated_at} by claimcheck {p.claimcheck_version} with {p.model}"
-            + (f"; stances by {p.stance_judge}." if p.stance_judge else ".")
-        ),
+        md(f"{stamp_text(p)}."),
         "",
     ]
     for part in (_summary, _conflicts, _articles, _groups, _reviews, _provenance):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.reports.model import ClaimEntry, Conflict, Provenance
+from verifier.reports.model import ClaimEntry, Conflict, EvidenceItem, Provenance
 from verifier.schemas import Quantity, Review
 
 TITLE = "Claim-consistency report"
@@ -26,6 +26,25 @@ def verdict_text(entry: ClaimEntry | Conflict, review: Review | None = None) -> 
     verdict = entry.verdict or "unchecked"
     note = review_note(review, entry.machine_verdict)
     return f"{verdict} ({note})" if note else verdict
+
+
+def stamp_text(p: Provenance) -> str:
+    """The line under the title: when, by which claimcheck, with which model and stance judge."""
+    judge = f"; stances by {p.stance_judge}" if p.stance_judge else ""
+    return f"Generated {p.generated_at} by claimcheck {p.claimcheck_version} with {p.model}{judge}"
+
+
+def split_unrelated(items: list[EvidenceItem]) -> tuple[list[EvidenceItem], list[EvidenceItem]]:
+    """(supporting and contradicting passages, passages judged unrelated), each in order."""
+    return (
+        [e for e in items if e.stance != "unrelated"],
+        [e for e in items if e.stance == "unrelated"],
+    )
+
+
+def unrelated_label(n: int) -> str:
+    """How the passages a claim was checked against, but found unrelated, are summed up."""
+    return f"{n} passage{'s' if n > 1 else ''} checked, judged unrelated"
 
 
 def span_text(start: int, end: int) -> str:
