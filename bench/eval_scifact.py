@@ -352,10 +352,11 @@ def write_threshold(settings, result: dict, k: int) -> float:
     )
     from verifier.stance_model import META_FILE, read_meta
 
-    meta_file = settings.resolved_stance_model() / META_FILE
-    meta = read_meta(meta_file.parent)
+    model_dir = settings.resolved_stance_model()
+    meta = read_meta(model_dir)
     if meta is None:
-        raise SystemExit(f"--write-threshold: no usable classifier in {meta_file.parent}")
+        raise SystemExit(f"--write-threshold: no usable classifier in {model_dir}")
+    meta_file = model_dir / META_FILE
     meta["evidence_threshold"] = best["threshold"]
     meta["evidence_threshold_fit"] = {
         "data": f"SciFact train claims held out of training ({result['claims']})",

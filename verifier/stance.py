@@ -25,7 +25,7 @@ from verifier.overlap import extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
 from verifier.stance_llm import ask_llm
-from verifier.stance_model import read_meta
+from verifier.stance_model import StanceClassifier, read_meta
 from verifier.stance_rules import (
     Decision,
     Span,
@@ -45,16 +45,14 @@ LLM_PRIOR = {"tiny": 0.55, "capable": 0.75}
 def load_classifier(services):
     """The trained stance classifier of these settings, or None when none is trained."""
     path = services.settings.resolved_stance_model()
-    if read_meta(path) is None:
+    if not path.is_dir():
         return None
-    from verifier.stance_model import StanceClassifier
-
     # Keyed by modification time too: a classifier retrained in this process is reloaded.
     key = f"{path}:{max((f.stat().st_mtime for f in path.iterdir()), default=0)}"
     if key not in _CLASSIFIERS:
         try:
             _CLASSIFIERS[key] = StanceClassifier.load(path)
-        except NotFoundError:
+        except NotFoundError:  # no usable metadata or weights: see read_meta
             return None
         except (OSError, ValueError, RuntimeError) as exc:  # truncated or foreign weights
             raise ConfigError(
@@ -93,8 +91,10 @@ def describe_judge(settings, *, advice: bool = True) -> str:
     path = settings.resolved_stance_model()
     meta = read_meta(path)
     if meta is None:
-        why = f"{path} holds no usable classifier" if path.exists() else "no trained classifier"
-        verb = "retrains it" if path.exists() else "trains one"
+        if path.exists():
+            why, verb = f"{path} holds no usable classifier", "retrains it"
+        else:
+            why, verb = "no trained classifier", "trains one"
         hint = f"; `bash scripts/train_stance.sh` {verb}" if advice else ""
         return f"the LLM only ({why}{hint})"
     threshold = evidence_threshold(settings, meta)
