@@ -107,20 +107,18 @@ class RemoteTransport:
 
     def _retrying(self, call):
         """call() again after a refused connection, HTTP 429 or 5xx; a timeout is final."""
-        for attempt in range(self.http_retries + 1):
+        for attempt in range(self.http_retries):
             try:
                 return call()
-            except openai.APITimeoutError:
+            except openai.APITimeoutError:  # a subclass of APIConnectionError, but final
                 raise
             except (
                 openai.APIConnectionError,
                 openai.RateLimitError,
                 openai.InternalServerError,
             ) as exc:
-                if attempt == self.http_retries:
-                    raise
                 time.sleep(_retry_wait(exc, attempt))
-        raise AssertionError("unreachable")
+        return call()  # the last attempt: its error is the caller's
 
     def stream(self, messages: list[dict], **params: Any) -> Iterator[str | dict]:
         """Text deltas from a streamed completion, then the token counts when the server sends them."""
