@@ -106,7 +106,7 @@ def _comparable_units(a: Quantity, b: Quantity) -> bool:
     return _kind(a.unit) == _kind(b.unit)
 
 
-def _telling(q: Quantity) -> bool:
+def is_telling(q: Quantity) -> bool:
     """Skip figures too small or date-like to identify anything (a '24' of 'February 24')."""
     if q.unit.lower() in PERCENT_UNITS:
         return True
@@ -128,9 +128,9 @@ def compare_figures(
     pairs = [
         (a, b)
         for a in claim_q
-        if _telling(a)
+        if is_telling(a)
         for b in sentence_q
-        if _telling(b) and _comparable_units(a, b)
+        if is_telling(b) and _comparable_units(a, b)
     ]
     if not pairs:
         return FigureCheck("none")

@@ -27,10 +27,12 @@ from verifier.schemas import Evidence
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
 from verifier.stance_rules import (
+    CLASSIFIER_MIN_SHARED,
     Decision,
     Span,
     apply_figures,
     check_classifier_figures,
+    check_classifier_support,
     check_tiny,
     figure_span,
     flipped,
@@ -225,8 +227,9 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             decision = _gate(decision, p, threshold)
         if figures.finding == "none":
             decision = check_classifier_figures(claim_q, decision)
+        decision = check_classifier_support(claim_q, decision)
         stance = decision.stance
-        if stance == "unrelated" or not best.overlap.shared:
+        if stance == "unrelated" or len(best.overlap.shared) < CLASSIFIER_MIN_SHARED:
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(decision, fspan, figures)
             if stance != "unrelated":
@@ -234,7 +237,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
                     decision,
                     stance="unrelated",
                     judge="rule:grounding",
-                    rationale="the quote shares no word, name or number with the claim",
+                    rationale=f"{decision.rationale}; but {_relevance_rationale(best)}",
                 )
             return decision
     else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from vectorstore.models import Passage
 from verifier.evidence import passage_sentences
-from verifier.figures import FigureCheck, compare_figures, measure_of
+from verifier.figures import FigureCheck, compare_figures, is_telling, measure_of
 from verifier.overlap import Overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Quantity, Stance
@@ -175,6 +175,29 @@ def different_windows(claim_q: list[Quantity], span_text: str) -> bool:
     """The quote counts what the claim counts, but over another period (a day's count vs a month's)."""
     span_q = parse_quantities(span_text)
     return any(c.unit and c.unit == s.unit and c.per != s.per for c in claim_q for s in span_q)
+
+
+# A classifier's evidence must share at least this many of the claim's terms, as the LLM path's
+# relevance gate asks: one shared name ("Russia") makes a passage on the topic, not about the claim.
+CLASSIFIER_MIN_SHARED = 2
+
+
+def check_classifier_support(claim_q: list[Quantity], decision: Decision) -> Decision:
+    """A classifier's support for a figure claim counts only when the quote states a figure of it."""
+    if (
+        decision.stance == "supports"
+        and any(is_telling(q) for q in claim_q)
+        and not decision.span.overlap.shares_number
+    ):
+        # A figure claim is corroborated by its figure, not by a passage on the same topic.
+        return replace(
+            decision,
+            stance="unrelated",
+            confidence=0.5,
+            judge="rule:weak-support",
+            rationale=f"{decision.rationale}; but the quote does not state the claim's figures",
+        )
+    return decision
 
 
 def check_classifier_figures(claim_q: list[Quantity], decision: Decision) -> Decision:

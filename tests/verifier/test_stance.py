@@ -485,3 +485,56 @@ def test_a_shared_at_least_does_not_make_two_figures_about_the_same_thing(make):
     e = by_title(judge(services, claim, k=6), "Toll")
     # 10 generals and 71,200 dead troops are no 'running totals at different dates'
     assert e.judge != "rule:figures" and "running totals" not in e.rationale, e
+
+
+class SupportsAnything(FakeClassifier):
+    """Calls every sentence on the topic supporting, as the trained classifier does on news."""
+
+    def __init__(self, word):
+        super().__init__()
+        self.word = word
+
+    def predict(self, pairs):
+        return [
+            {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
+            if self.word in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+def test_a_classifier_support_for_a_figure_claim_needs_the_quote_to_state_a_figure(make):
+    services, llm = make(labelling("supports"))
+    services.store.add_text(
+        "Protest arrests",
+        "Police arrested protesters in Russian cities on Saturday, monitors said.",
+    )
+    services.store.add_text(
+        "Arrest count", "More than 2,000 people were arrested at Russian protests, monitors said."
+    )
+    claim = "More than 2,000 people were arrested in Russian protests"
+    evidence = judge(services, claim, k=6, classifier=SupportsAnything("arrest"))
+    topic = by_title(evidence, "Protest arrests")
+    assert (topic.stance, topic.judge) == ("unrelated", "rule:weak-support")
+    assert "does not state the claim's figures" in topic.rationale
+    count = by_title(evidence, "Arrest count")
+    assert count.stance == "supports" and "2,000" in count.quote
+    assert stance_calls(llm) == []
+
+
+def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_evidence(make):
+    services, llm = make(labelling("supports"))
+    services.store.add_text(
+        "Call-up", "Russia said on Friday it had finished calling up reservists."
+    )
+    services.store.add_text(
+        "Envoy", "Mikhail Ulyanov said Russia had helped to prepare the inspection mission."
+    )
+    claim = "Mikhail Ulyanov said Russia made a significant contribution to the mission"
+    evidence = judge(services, claim, k=6, classifier=SupportsAnything("Russia"))
+    callup = by_title(evidence, "Call-up")
+    assert (callup.stance, callup.judge) == ("unrelated", "rule:grounding")
+    assert "only: russia" in callup.rationale
+    envoy = by_title(evidence, "Envoy")
+    assert (envoy.stance, envoy.judge) == ("supports", "classifier:fake")
+    assert stance_calls(llm) == []
