@@ -173,6 +173,16 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
             "a toll of at least 71,200 killed since February 24",
             "window",
         ),
+        (
+            "at least 10 generals have written an appeal to Putin",
+            "the toll among Russian troops rose to at least 71,200",
+            "none",
+        ),
+        (
+            "In total more than 2,000 people were arrested at the protests",
+            "the total death toll among Russian troops is at least 71,200",
+            "none",
+        ),
         ("400 soldiers a day were killed", "400 soldiers a day were killed and wounded", "measure"),
         ("400 soldiers a day were killed", "100 soldiers a day were killed", "mismatch"),
         ("the militia lost 55 percent of its force", "the militia lost 55 soldiers", "none"),
