@@ -315,12 +315,35 @@ def _finish(
         return Answer(question=question, mode=mode, sources=[], model=model)
     if mode == "extractive":
         # Verbatim passage sentences: each is supported by the passage it is cited to, by construction.
-        return Answer(
-            question=question, mode=mode, sentences=extracted, sources=sources, model=model
-        )
-    sentences = _cite_generated(text, passages)
-    check_sentences(services, sentences, passages)
+        sentences = extracted
+    else:
+        sentences = _cite_generated(text, passages)
+        check_sentences(services, sentences, passages)
+    sentences, sources = number_in_reading_order(sentences, sources)
     return Answer(question=question, mode=mode, sentences=sentences, sources=sources, model=model)
+
+
+def number_in_reading_order(
+    sentences: list[AnswerSentence], sources: list[Source]
+) -> tuple[list[AnswerSentence], list[Source]]:
+    """Sources renumbered in the order the answer first cites them, then the uncited ones by rank."""
+    # Numbers follow retrieval rank until here; an answer that leads with its third source
+    # would read [3], [1], [2].
+    order = list(dict.fromkeys(c.number for s in sentences for c in s.citations))
+    order += [s.number for s in sources if s.number not in order]
+    new = {old: n for n, old in enumerate(order, 1)}
+    renumbered = [
+        s.model_copy(
+            update={
+                "citations": [c.model_copy(update={"number": new[c.number]}) for c in s.citations]
+            }
+        )
+        for s in sentences
+    ]
+    ordered = sorted(
+        (s.model_copy(update={"number": new[s.number]}) for s in sources), key=lambda s: s.number
+    )
+    return renumbered, ordered
 
 
 def check_sentences(services, sentences: list[AnswerSentence], passages: list[Passage]) -> None:

@@ -51,6 +51,36 @@ def test_a_how_many_question_gets_the_sentence_with_the_figure(chat_services):
     assert len(said) > 1
 
 
+def first_citations(answer) -> list[int]:
+    return list(dict.fromkeys(c.number for s in answer.sentences for c in s.citations))
+
+
+def test_citations_are_numbered_in_the_order_the_answer_reads(chat_services):
+    answer = answer_question(
+        chat_services, "How many reservists did Russia mobilise?", mode="extractive"
+    )
+    # The figure sentence leads although its passage is not the best ranked; it is still [1].
+    cited = first_citations(answer)
+    assert len(cited) > 1 and cited == list(range(1, len(cited) + 1))
+    assert [s.number for s in answer.sources] == list(range(1, len(answer.sources) + 1))
+    for sentence in answer.sentences:
+        for citation in sentence.citations:
+            assert answer.sources[citation.number - 1].chunk_id == citation.chunk_id
+
+
+def test_a_generated_answer_citing_its_second_source_first_calls_it_1(chat_services):
+    chat_services.llm.add_texts(
+        "Ukraine killed almost 13,000 Russian soldiers last month [2]. Russia lost soldiers [1]."
+    )
+    stream = stream_answer(chat_services, KILLED, mode="generated")
+    ranked = [p.chunk.id for p in stream.passages]
+    answer = stream.result()
+    first, second = answer.sentences
+    assert (first.markers, second.markers) == ("[1]", "[2]")
+    assert first.citations[0].chunk_id == ranked[1] == answer.sources[0].chunk_id
+    assert second.citations[0].chunk_id == ranked[0] == answer.sources[1].chunk_id
+
+
 def test_figure_questions_and_counted_things():
     from verifier.chat_text import asks_for_figure, counts_asked_thing, terms
 
