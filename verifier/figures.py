@@ -8,7 +8,7 @@ from typing import Literal
 
 from verifier.schemas import Quantity
 
-Finding = Literal["match", "window", "measure", "mismatch", "none"]
+Finding = Literal["match", "window", "measure", "period", "mismatch", "none"]
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 # Words that make a count a running total: two totals at different dates differ without conflict.
@@ -126,7 +126,7 @@ def _scaled(q: Quantity, period: str | None, target: str | None) -> float:
 def compare_figures(
     claim: str, claim_q: list[Quantity], sentence: str, sentence_q: list[Quantity]
 ) -> FigureCheck:
-    """Compare figures: match, different time windows, different measures, mismatch, or none."""
+    """Compare figures: match, different time windows, measures or periods, mismatch, or none."""
     pairs = [
         (a, b)
         for a in claim_q
@@ -146,7 +146,16 @@ def compare_figures(
             # Compare in the claim's period: 12,730 a month ~ 418 a day ~ "more than 400 a day".
             va, vb = a.value, _scaled(b, pb, pa)
         elif rate:
-            continue  # a rate against a figure with no period: nothing to compare
+            # A rate or period total against a figure with no period ("12,730 last month" vs
+            # "950 on Sunday"): another figure counts another stretch of time; the same one may
+            # be the same report, which the judge decides.
+            if not _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier)):
+                best = best or FigureCheck(
+                    "period",
+                    f"{a.text}{' per ' + pa if pa else ''} vs {b.text}"
+                    f"{' per ' + pb if pb else ''}: counts over another period than the claim's",
+                )
+            continue
         else:
             va, vb = a.value, b.value
         ia, ib = _interval(va, a.qualifier), _interval(vb, b.qualifier)

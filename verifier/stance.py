@@ -31,7 +31,6 @@ from verifier.stance_rules import (
     Decision,
     Span,
     apply_figures,
-    check_classifier_figures,
     check_classifier_support,
     check_tiny,
     figure_span,
@@ -225,8 +224,6 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
         threshold = evidence_threshold(services.settings, getattr(classifier, "meta", {}))
         if threshold is not None:
             decision = _gate(decision, p, threshold)
-        if figures.finding == "none":
-            decision = check_classifier_figures(claim_q, decision)
         decision = check_classifier_support(claim_q, decision)
         stance = decision.stance
         if stance == "unrelated" or len(best.overlap.shared) < CLASSIFIER_MIN_SHARED:

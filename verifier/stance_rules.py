@@ -117,10 +117,10 @@ def check_tiny(
 def figure_span(
     claim_text: str, claim_q: list[Quantity], passage: Passage, spans: list[Span]
 ) -> tuple[Span | None, FigureCheck]:
-    """The sentence whose figures say most about the claim's figures (match > window > measure)."""
+    """The sentence whose figures say most about the claim's figures (match > window > measure, period)."""
     if not claim_q:
         return None, FigureCheck("none")
-    rank = {"match": 0, "window": 1, "measure": 2, "mismatch": 3, "none": 4}
+    rank = {"match": 0, "window": 1, "measure": 2, "period": 2, "mismatch": 3, "none": 4}
     found: tuple[Span | None, FigureCheck] = (None, FigureCheck("none"))
     singles = set(passage_sentences(passage))
     for span in spans:
@@ -144,7 +144,7 @@ def figure_span(
 def apply_figures(
     decision: Decision, span: Span | None, figures: FigureCheck, negated: bool = False
 ) -> Decision:
-    """Figures override the judge: matching figures support; windows and measures never contradict."""
+    """Figures override the judge: matching figures support; windows, measures, periods never contradict."""
     if span is None or figures.finding in ("none", "mismatch"):
         if figures.finding == "mismatch" and decision.stance != "unrelated":
             return replace(decision, rationale=f"{decision.rationale}; figures: {figures.detail}")
@@ -160,7 +160,7 @@ def apply_figures(
         return Decision(span, "supports", conf, "rule:figures", figures.detail)
     if figures.finding == "window" and decision.stance == "contradicts":
         return Decision(span, "supports", FIGURE_WINDOW_CONFIDENCE, "rule:figures", figures.detail)
-    if figures.finding == "measure" and decision.stance != "unrelated":
+    if figures.finding in ("measure", "period") and decision.stance != "unrelated":
         return Decision(
             span,
             "unrelated",
@@ -169,12 +169,6 @@ def apply_figures(
             figures.detail + "; neither supports nor contradicts",
         )
     return decision
-
-
-def different_windows(claim_q: list[Quantity], span_text: str) -> bool:
-    """The quote counts what the claim counts, but over another period (a day's count vs a month's)."""
-    span_q = parse_quantities(span_text)
-    return any(c.unit and c.unit == s.unit and c.per != s.per for c in claim_q for s in span_q)
 
 
 # A classifier's evidence must share at least this many of the claim's terms, as the LLM path's
@@ -196,19 +190,5 @@ def check_classifier_support(claim_q: list[Quantity], decision: Decision) -> Dec
             confidence=0.5,
             judge="rule:weak-support",
             rationale=f"{decision.rationale}; but the quote does not state the claim's figures",
-        )
-    return decision
-
-
-def check_classifier_figures(claim_q: list[Quantity], decision: Decision) -> Decision:
-    """A classifier reads any other number as a contradiction; counts over other periods are not."""
-    if decision.stance == "contradicts" and different_windows(claim_q, decision.span.text):
-        return replace(
-            decision,
-            stance="unrelated",
-            confidence=0.6,
-            judge="rule:figures",
-            rationale=f"{decision.rationale}; but its figures count another period than the "
-            "claim's, so they neither support nor contradict it",
         )
     return decision

@@ -184,6 +184,17 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
             "none",
         ),
         ("400 soldiers a day were killed", "400 soldiers a day were killed and wounded", "measure"),
+        (
+            "Ukraine killed 12,730 Russian soldiers last month",
+            "A further 950 soldiers were killed on Sunday",
+            "period",
+        ),
+        # the same figure without its period may be the same report: the judge decides
+        (
+            "Ukraine killed 12,730 Russian soldiers last month",
+            "Ukraine says it killed 12,730 Russian soldiers",
+            "none",
+        ),
         ("400 soldiers a day were killed", "100 soldiers a day were killed", "mismatch"),
         ("the militia lost 55 percent of its force", "the militia lost 55 soldiers", "none"),
         ("It happened on February 24", "It happened on February 24", "none"),
@@ -482,6 +493,21 @@ def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evid
     monthly = by_title(evidence, "Monthly")
     assert (monthly.stance, monthly.judge) == ("contradicts", "classifier:fake")
     assert stance_calls(llm) == []
+
+
+def test_a_model_contradiction_from_a_count_over_another_period_is_not_evidence(make):
+    services, llm = make(labelling("contradicts"))  # a capable model's path: no tiny-model rules
+    services.store.add_text(
+        "Sunday losses",
+        "Ukraine killed a further 950 Russian soldiers on Sunday, officials said. "
+        "Fighting went on near Kherson.",
+    )
+    sunday = by_title(
+        judge(services, "Ukraine killed 12,730 Russian soldiers last month", k=6), "Sunday"
+    )
+    assert (sunday.stance, sunday.judge) == ("unrelated", "rule:figures")
+    assert "another period" in sunday.rationale and "950" in sunday.quote
+    assert stance_calls(llm)  # the model was asked; the figures overruled it
 
 
 def test_a_shared_at_least_does_not_make_two_figures_about_the_same_thing(make):
