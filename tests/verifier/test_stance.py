@@ -460,18 +460,34 @@ def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_pat
     assert describe_judge(llm_alone).startswith("the LLM alone")
 
 
-class NumberContradicts(FakeClassifier):
-    """Calls any sentence with another number a contradiction, as NLI-trained models tend to."""
+class KeyedClassifier(FakeClassifier):
+    """Gives `probs` to every sentence containing one of `words`, unrelated to the others."""
 
-    meta = {"evidence_threshold": 0.5}
+    def __init__(self, words, probs, meta=None):
+        super().__init__()
+        self.words, self.probs, self.meta = words, probs, meta or {}
 
     def predict(self, pairs):
         return [
-            {"supports": 0.1, "contradicts": 0.8, "unrelated": 0.1}
-            if "950" in premise or "20,000" in premise
+            self.probs
+            if any(w in premise for w in self.words)
             else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
             for premise, _ in pairs
         ]
+
+
+def number_contradicts():
+    """Calls any sentence with another number a contradiction, as NLI-trained models tend to."""
+    return KeyedClassifier(
+        ("950", "20,000"),
+        {"supports": 0.1, "contradicts": 0.8, "unrelated": 0.1},
+        meta={"evidence_threshold": 0.5},
+    )
+
+
+def supports_anything(word):
+    """Calls every sentence on the topic supporting, as the trained classifier does on news."""
+    return KeyedClassifier((word,), {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3})
 
 
 def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evidence(make):
@@ -485,7 +501,7 @@ def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evid
         "Ukraine killed 20,000 Russian soldiers last month, officials said. Fighting went on near Kherson.",
     )
     claim = "Ukraine killed 12,730 Russian soldiers last month"
-    evidence = judge(services, claim, k=6, classifier=NumberContradicts())
+    evidence = judge(services, claim, k=6, classifier=number_contradicts())
     sunday = by_title(evidence, "Sunday")
     assert (sunday.stance, sunday.judge) == ("unrelated", "rule:figures")
     assert "another period" in sunday.rationale
@@ -523,54 +539,45 @@ def test_a_shared_at_least_does_not_make_two_figures_about_the_same_thing(make):
     assert e.judge != "rule:figures" and "running totals" not in e.rationale, e
 
 
-class SupportsAnything(FakeClassifier):
-    """Calls every sentence on the topic supporting, as the trained classifier does on news."""
-
-    def __init__(self, word):
-        super().__init__()
-        self.word = word
-
-    def predict(self, pairs):
-        return [
-            {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
-            if self.word in premise
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
+def classified(make, claim, articles: dict[str, str], classifier):
+    """Evidence for `claim` once `articles` (title: text) are added, judged by `classifier` alone."""
+    services, llm = make(labelling("supports"))
+    for title, text in articles.items():
+        services.store.add_text(title, text)
+    evidence = judge(services, claim, k=6, classifier=classifier)
+    assert stance_calls(llm) == []
+    return evidence
 
 
 def test_a_classifier_support_for_a_figure_claim_needs_the_quote_to_state_a_figure(make):
-    services, llm = make(labelling("supports"))
-    services.store.add_text(
-        "Protest arrests",
-        "Police arrested protesters in Russian cities on Saturday, monitors said.",
+    evidence = classified(
+        make,
+        "More than 2,000 people were arrested in Russian protests",
+        {
+            "Protest arrests": "Police arrested protesters in Russian cities on Saturday, monitors said.",
+            "Arrest count": "More than 2,000 people were arrested at Russian protests, monitors said.",
+        },
+        supports_anything("arrest"),
     )
-    services.store.add_text(
-        "Arrest count", "More than 2,000 people were arrested at Russian protests, monitors said."
-    )
-    claim = "More than 2,000 people were arrested in Russian protests"
-    evidence = judge(services, claim, k=6, classifier=SupportsAnything("arrest"))
     topic = by_title(evidence, "Protest arrests")
     assert (topic.stance, topic.judge) == ("unrelated", "rule:weak-support")
     assert "does not state the claim's figures" in topic.rationale
     count = by_title(evidence, "Arrest count")
     assert count.stance == "supports" and "2,000" in count.quote
-    assert stance_calls(llm) == []
 
 
 def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_evidence(make):
-    services, llm = make(labelling("supports"))
-    services.store.add_text(
-        "Call-up", "Russia said on Friday it had finished calling up reservists."
+    evidence = classified(
+        make,
+        "Mikhail Ulyanov said Russia made a significant contribution to the mission",
+        {
+            "Call-up": "Russia said on Friday it had finished calling up reservists.",
+            "Envoy": "Mikhail Ulyanov said Russia had helped to prepare the inspection mission.",
+        },
+        supports_anything("Russia"),
     )
-    services.store.add_text(
-        "Envoy", "Mikhail Ulyanov said Russia had helped to prepare the inspection mission."
-    )
-    claim = "Mikhail Ulyanov said Russia made a significant contribution to the mission"
-    evidence = judge(services, claim, k=6, classifier=SupportsAnything("Russia"))
     callup = by_title(evidence, "Call-up")
     assert (callup.stance, callup.judge) == ("unrelated", "rule:grounding")
     assert "only: russia" in callup.rationale
     envoy = by_title(evidence, "Envoy")
     assert (envoy.stance, envoy.judge) == ("supports", "classifier:fake")
-    assert stance_calls(llm) == []
