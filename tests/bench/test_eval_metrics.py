@@ -149,3 +149,16 @@ def test_without_the_shared_data_the_recipe_says_where_it_looked(command, tmp_pa
     assert f"{missing}/benchdata" in done.stderr and "not found" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert "claimcheck train-stance --data pairs.jsonl" in done.stderr
+
+
+def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
+    from eval_extraction import coverage
+
+    sentence = (
+        "The United States has had two black presidents: Barack Obama, who served two terms "
+        "from 2009 to 2017, and Donald Trump, who served one term from 2017 to 2021."
+    )
+    assert coverage("Barack Obama served two terms from 2009 to 2017.", [sentence]) == 1.0
+    # "first" is the fact, and the sentence does not say it
+    assert coverage("Barack Obama was the first black president.", [sentence]) == 0.8
+    assert coverage("Anything at all.", []) == 0.0
