@@ -200,8 +200,8 @@ def test_a_rewrite_that_drops_a_figure_is_reasked_then_abandoned():
 
 
 def test_the_tiny_model_only_decides_what_the_gate_leaves_open():
-    # For the tiny model two cues suffice (REOPENED: a name and a date), so it is shown only
-    # 1 CABLES and 2 SHOPS; its kind labels are ignored.
+    # For the tiny model one cue suffices (SHOPS: a speaker's "reported"), so it is shown only
+    # CABLES, which has none; its kind labels are ignored.
     llm = FakeLLM([{"claims": [{"sentence": 1, "kind": "forecast"}]}])
     llm.is_tiny = True
     claims = extract_article_claims(llm, _article())
@@ -209,10 +209,11 @@ def test_the_tiny_model_only_decides_what_the_gate_leaves_open():
         (REOPENED, "event"),
         (FIGURE, "figure"),
         (CABLES, "event"),
+        (SHOPS, "attribution"),  # the gate's kind: local shops said so
     ]
     assert len(llm.calls) == 1  # no rewrite call for the tiny model
     prompt = llm.calls[0]["messages"][-1]["content"]
-    assert "1. " + CABLES in prompt and "2. " + SHOPS in prompt
+    assert "1. " + CABLES in prompt and SHOPS not in prompt
     assert FIGURE not in prompt and REOPENED not in prompt
     only_figures = FakeLLM()
     only_figures.is_tiny = True
