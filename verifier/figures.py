@@ -103,9 +103,31 @@ def _kind(unit: str) -> str:
     return "count"
 
 
+# One count under different names: a toll of soldiers is one of troops, personnel, Russians, or
+# of the killed and dead ('71,200 killed'); measure_of tells killed from killed and wounded.
+FORCES = frozenset(
+    """soldiers troops personnel men servicemen russians ukrainians reservists recruits conscripts
+    fighters mobilised killed dead wounded injured casualties deaths losses""".split()
+)
+# Counts of people that "people" (or a bare figure) may stand for, but that differ from each other.
+PEOPLE = FORCES | frozenset(
+    """generals officers commanders civilians children residents citizens prisoners refugees
+    workers voters patients participants subjects adults women""".split()
+)
+GENERIC = frozenset({"people", "persons", "individuals"})
+
+
 def _comparable_units(a: Quantity, b: Quantity) -> bool:
-    """Counts compare with counts (soldiers, troops, Russians...), percent with percent, GBP with GBP."""
-    return _kind(a.unit) == _kind(b.unit)
+    """Percent with percent, GBP with GBP; counts of one thing (soldiers, troops, Russians...)."""
+    if _kind(a.unit) != _kind(b.unit):
+        return False
+    if _kind(a.unit) != "count":
+        return True
+    ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
+    if not ua or not ub or ua == ub or (ua in FORCES and ub in FORCES):
+        return True
+    # 10 generals and 71,200 troops are counts of different things; 300,000 people may be reservists.
+    return (ua in GENERIC and ub in PEOPLE | GENERIC) or (ub in GENERIC and ua in PEOPLE)
 
 
 def is_telling(q: Quantity) -> bool:

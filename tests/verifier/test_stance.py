@@ -197,6 +197,22 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
         ),
         ("400 soldiers a day were killed", "100 soldiers a day were killed", "mismatch"),
         ("the militia lost 55 percent of its force", "the militia lost 55 soldiers", "none"),
+        (
+            "Russia has sent 5,000 troops to the border",
+            "Russia has sent 5,000 tanks to the border",
+            "none",
+        ),
+        ("the army lost 20 generals this year", "the army lost 20,000 troops this year", "none"),
+        (
+            "Russia mobilised 300,000 reservists",
+            "the task of mobilising 300,000 people has been completed",
+            "match",
+        ),
+        (
+            "Ukraine killed 12,730 Russians last month",
+            "Ukraine killed 12,700 soldiers last month",
+            "match",
+        ),
         ("It happened on February 24", "It happened on February 24", "none"),
     ],
 )
