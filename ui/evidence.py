@@ -75,6 +75,10 @@ def render_result(services, result, *, key: str) -> None:
     render_figures(result)
 
 
+# A narrow "from" column: the article title is on hover, and the period columns stay in view.
+FIGURE_COLUMNS = {"from": st.column_config.TextColumn("from", width="small")}
+
+
 def render_figures(result) -> None:
     """Normalised figures of the claim and of each piece of evidence, side by side."""
     claim_rows = quantity_rows(result.quantities, source="claim")
@@ -91,13 +95,15 @@ def render_figures(result) -> None:
     with left:
         st.caption("In the claim")
         if claim_rows:
-            st.dataframe(claim_rows, hide_index=True, width="stretch")
+            st.dataframe(claim_rows, hide_index=True, width="stretch", column_config=FIGURE_COLUMNS)
         else:
             st.caption("The claim states no figure.")
     with right:
         st.caption("In the evidence")
         if evidence_rows:
-            st.dataframe(evidence_rows, hide_index=True, width="stretch")
+            st.dataframe(
+                evidence_rows, hide_index=True, width="stretch", column_config=FIGURE_COLUMNS
+            )
         else:
             st.caption("The evidence states no figure.")
 
