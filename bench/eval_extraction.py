@@ -32,12 +32,10 @@ COVERAGE = 1.0
 
 def coverage(gold: str, extracted: list[str]) -> float:
     """The largest share of the gold claim's content words that one extracted claim contains."""
-    from verifier.chat_text import terms
+    from verifier.chat_text import overlap, terms
 
     want = terms(gold)
-    if not want:
-        return 0.0
-    return max((len(want & terms(e)) / len(want) for e in extracted), default=0.0)
+    return max((overlap(want, terms(e)) for e in extracted), default=0.0)
 
 
 def load_docs() -> list[dict]:
