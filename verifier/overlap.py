@@ -103,7 +103,11 @@ def measure_overlap(claim: Terms, sentence: Terms) -> Overlap:
     return Overlap(score, shared)
 
 
-def is_grounded(overlap: Overlap, *, min_score: float = 0.4, min_shared: int = 2) -> bool:
+# Terms a sentence must share with a claim to be about it: one shared name ("Russia") is a topic.
+MIN_SHARED = 2
+
+
+def is_grounded(overlap: Overlap, *, min_score: float = 0.4, min_shared: int = MIN_SHARED) -> bool:
     """The relevance gate: enough of the claim is in the sentence to be about the same thing."""
     if overlap.shares_number and len(overlap.shared) >= 2:
         return True

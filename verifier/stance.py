@@ -21,13 +21,12 @@ from vectorstore.models import Article, Passage
 from verifier.errors import ConfigError, ModelOutputError, NotFoundError
 from verifier.evidence import candidate_spans, passage_sentences
 from verifier.injection import looks_like_injection
-from verifier.overlap import extract_terms, is_grounded, measure_overlap
+from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
 from verifier.stance_rules import (
-    CLASSIFIER_MIN_SHARED,
     Decision,
     Span,
     apply_figures,
@@ -226,7 +225,8 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             decision = _gate(decision, p, threshold)
         decision = check_classifier_support(claim_q, decision)
         stance = decision.stance
-        if stance == "unrelated" or len(best.overlap.shared) < CLASSIFIER_MIN_SHARED:
+        # The classifier's evidence shares as many terms with the claim as the LLM path's gate asks.
+        if stance == "unrelated" or len(best.overlap.shared) < MIN_SHARED:
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(decision, fspan, figures)
             if stance != "unrelated":

@@ -171,11 +171,6 @@ def apply_figures(
     return decision
 
 
-# A classifier's evidence must share at least this many of the claim's terms, as the LLM path's
-# relevance gate asks: one shared name ("Russia") makes a passage on the topic, not about the claim.
-CLASSIFIER_MIN_SHARED = 2
-
-
 def check_classifier_support(claim_q: list[Quantity], decision: Decision) -> Decision:
     """A classifier's support for a figure claim counts only when the quote states a figure of it."""
     if (
