@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from vectorstore.models import Passage
 from verifier.evidence import passage_sentences
 from verifier.figures import FigureCheck, compare_figures, is_telling, measure_of
-from verifier.overlap import Overlap
+from verifier.overlap import Overlap, extract_terms
 from verifier.quantities import parse_quantities
 from verifier.schemas import Quantity, Stance
 
@@ -91,7 +91,7 @@ def check_tiny(
             judge="rule:figures",
             rationale=f"{figures.detail}; the model's support is not trusted",
         )
-    if decision.stance == "supports" and claim_q and not span.overlap.shares_number:
+    if decision.stance == "supports" and omits_figures(claim_q, span, telling_only=False):
         # A figure claim is corroborated by its figure, not by a passage on the same topic.
         return replace(
             decision,
@@ -171,13 +171,23 @@ def apply_figures(
     return decision
 
 
+def omits_figures(claim_q: list[Quantity], span: Span, *, telling_only: bool) -> bool:
+    """The claim states figures (telling ones, if asked) and the quote states none of them."""
+    wanted = [q for q in claim_q if is_telling(q) or not telling_only]
+    # A shared year or day of the month is not the claim's figure: only the wanted ones count.
+    return bool(wanted) and not any(_states(q, span) for q in wanted)
+
+
+def _states(q: Quantity, span: Span) -> bool:
+    numbers = {t for t in extract_terms(q.text).weights if t.startswith("#")}
+    if not numbers:  # a figure in words ("twenty thousand")
+        return q.text.lower() in span.text.lower()
+    return bool(numbers.intersection(span.overlap.shared))
+
+
 def check_classifier_support(claim_q: list[Quantity], decision: Decision) -> Decision:
     """A classifier's support for a figure claim counts only when the quote states a figure of it."""
-    if (
-        decision.stance == "supports"
-        and any(is_telling(q) for q in claim_q)
-        and not decision.span.overlap.shares_number
-    ):
+    if decision.stance == "supports" and omits_figures(claim_q, decision.span, telling_only=True):
         # A figure claim is corroborated by its figure, not by a passage on the same topic.
         return replace(
             decision,

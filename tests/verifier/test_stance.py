@@ -582,6 +582,35 @@ def test_a_classifier_support_for_a_figure_claim_needs_the_quote_to_state_a_figu
     assert count.stance == "supports" and "2,000" in count.quote
 
 
+def test_a_shared_year_is_not_the_claims_figure(make):
+    from verifier.overlap import extract_terms, measure_overlap
+
+    claim = "In 2022 more than 2,000 people were arrested in Russian protests"
+    quote = "In 2022 police arrested protesters in Russian cities, monitors said."
+    assert "#2022" in measure_overlap(extract_terms(claim), extract_terms(quote)).shared
+    evidence = classified(make, claim, {"Protest arrests": quote}, supports_anything("arrest"))
+    topic = by_title(evidence, "Protest arrests")
+    assert (topic.stance, topic.judge) == ("unrelated", "rule:weak-support")
+
+
+def test_a_figure_in_words_is_stated_when_the_quote_writes_it():
+    from verifier.overlap import extract_terms, measure_overlap
+    from verifier.quantities import parse_quantities
+    from verifier.stance_rules import Span, omits_figures
+
+    claim = "Twenty thousand people fled Kherson last week"
+
+    def span(quote):
+        overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
+        return Span(0, len(quote), quote, overlap, overlap.score, False)
+
+    q = parse_quantities(claim)
+    assert not omits_figures(
+        q, span("Officials said twenty thousand people fled Kherson."), telling_only=True
+    )
+    assert omits_figures(q, span("Officials said many people fled Kherson."), telling_only=True)
+
+
 def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_evidence(make):
     evidence = classified(
         make,
