@@ -126,6 +126,10 @@ def _comparable_units(a: Quantity, b: Quantity) -> bool:
     ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
     if not ua or not ub or ua == ub or (ua in FORCES and ub in FORCES):
         return True
+    if ua not in PEOPLE | GENERIC and ub not in PEOPLE | GENERIC:
+        # The unit is the next word, as written ('7489 bp', '7489 baise pairs'): two words that
+        # name no known group say nothing, so the same figure is one count and another is not.
+        return _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
     # 10 generals and 71,200 troops are counts of different things; 300,000 people may be reservists.
     return (ua in GENERIC and ub in PEOPLE | GENERIC) or (ub in GENERIC and ua in PEOPLE)
 
