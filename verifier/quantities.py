@@ -62,8 +62,11 @@ _PERIOD_WORDS: dict[str, Period] = {
 }  # fmt: skip
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+# Words before a year: "in 2022", "since 1959", and a full date, "February 24, 2022".
 _YEAR_BEFORE = re.compile(
-    r"\b(?:in|since|by|of|until|till|from|to|before|after|during|early|late|mid)\s*$", re.IGNORECASE
+    r"\b(?:in|since|by|of|until|till|from|to|before|after|during|early|late|mid)\s*$"
+    rf"|\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,\s*$",
+    re.IGNORECASE,
 )
 _LABEL_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]*\s$")  # "World War 2", "Article 5"
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")

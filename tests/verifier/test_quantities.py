@@ -87,6 +87,8 @@ def test_figures_are_normalised(text, value, unit, per, qualifier):
         "the celebrations scheduled for May 9.",
         "a partial mobilisation on September 21st to help",
         "on 24 February the war began",
+        "On February 24, 2022 troops crossed the border",
+        "since Sept. 21st, 2022 reservists have been called up",
         "a weapon first introduced in 1959.",
         "its first mobilisation since World War 2.",
         "the 83rd and 11th Guards Air Assault Brigades",
@@ -117,6 +119,10 @@ def test_figures_come_in_reading_order():
 def test_a_date_next_to_a_figure_does_not_hide_it():
     text = "The Associated Press reported on September 28 that more than 53,000 Russians entered Georgia."
     assert [(q.value, q.unit) for q in parse_quantities(text)] == [(53000, "russians")]
+
+
+def test_a_figure_after_a_date_without_a_year_is_still_a_figure():
+    assert _one("On February 24, 300 soldiers were killed").value == 300
 
 
 def test_a_year_followed_by_a_counted_noun_is_a_count():
