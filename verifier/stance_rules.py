@@ -180,8 +180,8 @@ def omits_figures(claim_q: list[Quantity], span: Span, *, telling_only: bool) ->
 
 def _states(q: Quantity, span: Span) -> bool:
     numbers = {t for t in extract_terms(q.text).weights if t.startswith("#")}
-    if not numbers:  # a figure in words ("twenty thousand")
-        return q.text.lower() in span.text.lower()
+    if not numbers:  # a figure in words ("twenty thousand"), as a whole word: not "ten" of "often"
+        return re.search(rf"\b{re.escape(q.text)}\b", span.text, re.IGNORECASE) is not None
     return bool(numbers.intersection(span.overlap.shared))
 
 

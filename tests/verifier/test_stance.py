@@ -616,6 +616,8 @@ def test_a_figure_in_words_is_stated_when_the_quote_writes_it():
         q, span("Officials said twenty thousand people fled Kherson."), telling_only=True
     )
     assert omits_figures(q, span("Officials said many people fled Kherson."), telling_only=True)
+    ten = parse_quantities("Ten soldiers fled Kherson")
+    assert omits_figures(ten, span("Soldiers often fled Kherson."), telling_only=True)
 
 
 def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_evidence(make):
