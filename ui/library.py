@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui.components import article_label, escape_markdown, run_page, safe_url
@@ -39,9 +41,18 @@ def show_summary(summary) -> None:
     if summary.added or summary.updated or summary.unchanged:
         st.success("Ingested: " + ", ".join(parts), icon=":material/check_circle:")
     for skipped in summary.skipped:
-        st.error(
-            f"**{escape_markdown(skipped.source.rsplit('/', 1)[-1])}** was not ingested: {escape_markdown(skipped.reason)}"
-        )
+        st.error(skipped_message(skipped.source, skipped.reason))
+
+
+def skipped_message(source: str, reason: str) -> str:
+    """Why a file, or one record of a collection ('**a.jsonl**, line 3, was skipped'), was left out."""
+    name = escape_markdown(source.rsplit("/", 1)[-1])
+    # The other records of a .jsonl or .json collection were read: only this one was left out.
+    record = re.match(r"((?:line|item) \d+): ", reason)
+    if record:
+        rest = escape_markdown(reason[record.end() :])
+        return f"**{name}**, {record.group(1)}, was skipped: {rest}"
+    return f"**{name}** was not ingested: {escape_markdown(reason)}"
 
 
 def render_ingest(svc) -> None:

@@ -85,6 +85,19 @@ def test_skipped_upload_shows_a_clear_error(seeded):
     assert "evil.exe" in message and "unsupported file type '.exe'" in message
 
 
+def test_a_bad_line_of_a_collection_is_reported_as_skipped_not_the_file(seeded):
+    jsonl = b'{"title": "No text"}\n{"title": "Drones", "text": "Kyiv said 40 drones fell."}\n'
+    summary = ingest_uploads(seeded, [("mixed.jsonl", jsonl)])
+    assert len(summary.added) == 1
+    at = open_app("ui/library.py")
+    at.session_state["ingest_summary"] = summary
+    at.run()
+    (error,) = at.error
+    message = error.value.replace("\\", "")  # markdown escapes
+    assert message.startswith("**mixed.jsonl**, line 1, was skipped: field 'text' is missing")
+    assert "not ingested" not in message
+
+
 def test_the_uploader_says_what_ingest_accepts(app_services):
     at = open_app("ui/library.py")
     [uploader] = at.get("file_uploader")
