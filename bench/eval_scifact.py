@@ -127,9 +127,11 @@ class RecordingClassifier:
         self.seen: dict[tuple[str, str], dict[str, float]] = {}
 
     def predict(self, pairs):
-        probs = self.clf.predict(pairs)
-        self.seen.update(zip(pairs, probs, strict=True))
-        return probs
+        # The sweep judges every claim again per threshold: each pair is scored once.
+        new = list(dict.fromkeys(p for p in pairs if p not in self.seen))
+        if new:
+            self.seen.update(zip(new, self.clf.predict(new), strict=True))
+        return [self.seen[p] for p in pairs]
 
 
 def claim_from_stances(stances: list[tuple[str, float]]) -> str:
@@ -151,10 +153,9 @@ def regate(row: dict, threshold: float | None, k: int | None = None) -> list[tup
 
 
 def threshold_sweep(rows: list[dict], thresholds=SWEEP, ks=(1, 2, 3, 5)) -> list[dict]:
-    """Claim-level macro-F1 per evidence threshold (P(supports)+P(contradicts)) and passages judged.
-
-    On the held-out SciFact train claims (--split train-holdout) this chooses the classifier's
-    evidence threshold (at the product's k); on dev it is only a sensitivity analysis.
+    """Claim-level macro-F1 per evidence threshold (P(supports)+P(contradicts)) and passages judged,
+    from a saved result's recorded stances (--sweep): approximate, since the classifier's decisions
+    are re-gated but the rules after it are not re-run (a run itself uses `rejudged_sweep`).
     """
     gold = [r["gold"] for r in rows]
     out = []
@@ -164,6 +165,45 @@ def threshold_sweep(rows: list[dict], thresholds=SWEEP, ks=(1, 2, 3, 5)) -> list
             pred = [claim_from_stances(regate(r, t, k)) for r in rows]
             row[f"macro_f1@k{k}"] = ec.macro_f1(gold, pred, LABELS)
         out.append(row)
+    return out
+
+
+def rejudged_sweep(
+    services, judged: list[tuple[str, list, str]], recorder, judge: str, ks, thresholds=SWEEP
+) -> list[dict]:
+    """Claim-level macro-F1 per evidence threshold, every rule applied: each claim judged again.
+
+    `judged` holds (claim text, its k judged passages, gold label) from the run; the classifier's
+    probabilities are remembered, so a threshold costs the rules only. On the held-out SciFact
+    train claims this chooses the classifier's threshold (at the product's k); on dev it is only a
+    sensitivity analysis.
+    """
+    from verifier.checking import source_groups
+    from verifier.stance import judge_passages
+    from verifier.verdicts import decide_verdict
+
+    settings = services.settings
+    gold = [g for _, _, g in judged]
+    out = []
+    try:
+        for t in thresholds:
+            services.settings = settings.model_copy(update={"evidence_threshold": t})
+            row = {"threshold": t}
+            evidence = [
+                judge_passages(services, text, passages, judge=judge, classifier=recorder)
+                for text, passages, _ in judged
+            ]
+            for k in ks:
+                pred = []
+                for ev in evidence:
+                    verdict, _conf, _rule = decide_verdict(
+                        ev[:k], source_groups(services, [e.article_id for e in ev[:k]])
+                    )
+                    pred.append(claim_label(verdict, ev[:k]))
+                row[f"macro_f1@k{k}"] = ec.macro_f1(gold, pred, LABELS)
+            out.append(row)
+    finally:
+        services.settings = settings
     return out
 
 
@@ -199,7 +239,11 @@ def main() -> None:
         help="with --split train-holdout: store the best stance threshold in the classifier",
     )
     parser.add_argument("--name", default=None, help="results name (default scifact_<split>)")
-    parser.add_argument("--sweep", type=Path, help="add the threshold sweep to an existing result")
+    parser.add_argument(
+        "--sweep",
+        type=Path,
+        help="add an approximate threshold sweep (rules not re-run) to an existing result",
+    )
     args = parser.parse_args()
     ec.require_shared("benchdata", "scifact")
     if args.sweep:
@@ -232,7 +276,7 @@ def main() -> None:
     hits = {n: 0 for n in RECALL_AT}
     per_claim_recall: dict[int, list[float]] = {n: [] for n in RECALL_AT}
     n_gold_docs = tp = fp = fn = 0
-    gold_claims, pred_claims, confs, rows = [], [], [], []
+    gold_claims, pred_claims, confs, rows, judged = [], [], [], [], []
     t_start = time.monotonic()
     usage0 = usage_snapshot(services)
     for n, claim in enumerate(claims, 1):
@@ -257,6 +301,7 @@ def main() -> None:
         tp += sum(gold_docs.get(d) == lab for d, lab in predicted_docs.items())
         fp += sum(gold_docs.get(d) != lab for d, lab in predicted_docs.items())
         fn += sum(predicted_docs.get(d) != lab for d, lab in gold_docs.items())
+        judged.append((claim["claim"], passages[:k], gold))
         gold_claims.append(gold)
         pred_claims.append(pred)
         confs.append(conf)
@@ -289,6 +334,7 @@ def main() -> None:
             )
     seconds = time.monotonic() - t_start
     usage = usage_since(services, usage0)
+    ks = tuple(sorted({1, 2, 3, k}))
     n = len(claims)
     result = {
         "claims": n,
@@ -333,7 +379,11 @@ def main() -> None:
             "chunk_chars": settings.chunk_chars,
         },
         "provenance": ec.provenance(settings),
-        "evidence_threshold_sweep": threshold_sweep(rows, ks=tuple(sorted({1, 2, 3, k}))),
+        "evidence_threshold_sweep": (
+            rejudged_sweep(services, judged, recorder, args.judge, ks)
+            if recorder is not None
+            else threshold_sweep(rows, ks=ks)
+        ),
         "per_claim": rows,
     }
     if args.write_threshold:

@@ -162,3 +162,58 @@ def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
     # "first" is the fact, and the sentence does not say it
     assert coverage("Barack Obama was the first black president.", [sentence]) == 0.8
     assert coverage("Anything at all.", []) == 0.0
+
+
+class _CountingClassifier:
+    """'supports' (P(relevant) 0.7) for every sentence naming Lisbon; counts the pairs scored."""
+
+    name, meta = "classifier:counting", {"evidence_threshold": 0.8}
+
+    def __init__(self):
+        self.scored = 0
+
+    def predict(self, pairs):
+        self.scored += len(pairs)
+        return [
+            {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
+            if "Lisbon" in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
+    from eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
+
+    from verifier.evidence import find_evidence
+    from verifier.stance import judge_passages
+
+    services.store.add_text(
+        "Lisbon weather", "Lisbon had a sunny weekend with warm temperatures near Cascais."
+    )
+    services.store.add_text("Lisbon metro", "Lisbon opened a new metro line on Monday.")
+    recorder = RecordingClassifier(_CountingClassifier())
+    claims = [  # (claim, gold): the second shares only "Lisbon" with the metro passage
+        ("Lisbon had a sunny weekend with warm temperatures", "SUPPORT"),
+        ("Lisbon will host the next football final", "NEI"),
+    ]
+    judged, rows = [], []
+    for text, gold in claims:
+        passages = find_evidence(services, text, k=1)
+        (e,) = judge_passages(services, text, passages, judge="cascade", classifier=recorder)
+        # Run at the tuned 0.8, both passages are below the threshold: the classifier says unrelated.
+        assert (e.stance, e.judge) == ("unrelated", "classifier:counting")
+        judged.append((text, passages, gold))
+        rows.append(
+            {
+                "gold": gold,
+                "stances": [(0, e.stance, e.confidence, e.judge, recorder.seen[(e.quote, text)])],
+            }
+        )
+    scored = recorder.clf.scored
+    sweep = rejudged_sweep(services, judged, recorder, "cascade", ks=(1,), thresholds=(0.5,))
+    assert recorder.clf.scored == scored  # every pair was scored once, in the run
+    # At 0.5 the weather passage supports; the one-word match stays out (rule:grounding).
+    assert sweep == [{"threshold": 0.5, "macro_f1@k1": pytest.approx(2 / 3)}]
+    # Re-gating the recorded probabilities alone would have counted it as support.
+    assert [claim_from_stances(regate(r, 0.5)) for r in rows] == ["SUPPORT", "SUPPORT"]
