@@ -164,27 +164,10 @@ def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
     assert coverage("Anything at all.", []) == 0.0
 
 
-class _CountingClassifier:
-    """'supports' (P(relevant) 0.7) for every sentence naming Lisbon; counts the pairs scored."""
-
-    name, meta = "classifier:counting", {"evidence_threshold": 0.8}
-
-    def __init__(self):
-        self.scored = 0
-
-    def predict(self, pairs):
-        self.scored += len(pairs)
-        return [
-            {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
-            if "Lisbon" in premise
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
-
-
 def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
     from eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
 
+    from tests.verifier.stance_fakes import KeyedClassifier
     from verifier.evidence import find_evidence
     from verifier.stance import judge_passages
 
@@ -192,7 +175,10 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
         "Lisbon weather", "Lisbon had a sunny weekend with warm temperatures near Cascais."
     )
     services.store.add_text("Lisbon metro", "Lisbon opened a new metro line on Monday.")
-    recorder = RecordingClassifier(_CountingClassifier())
+    # P(relevant) 0.7 for every sentence naming Lisbon, below the tuned 0.8.
+    lisbon = {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
+    clf = KeyedClassifier(("Lisbon",), lisbon, meta={"evidence_threshold": 0.8})
+    recorder = RecordingClassifier(clf)
     claims = [  # (claim, gold): the second shares only "Lisbon" with the metro passage
         ("Lisbon had a sunny weekend with warm temperatures", "SUPPORT"),
         ("Lisbon will host the next football final", "NEI"),
@@ -202,7 +188,7 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
         passages = find_evidence(services, text, k=1)
         (e,) = judge_passages(services, text, passages, judge="cascade", classifier=recorder)
         # Run at the tuned 0.8, both passages are below the threshold: the classifier says unrelated.
-        assert (e.stance, e.judge) == ("unrelated", "classifier:counting")
+        assert (e.stance, e.judge) == ("unrelated", "classifier:fake")
         judged.append((text, passages, gold))
         rows.append(
             {
@@ -210,9 +196,9 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
                 "stances": [(0, e.stance, e.confidence, e.judge, recorder.seen[(e.quote, text)])],
             }
         )
-    scored = recorder.clf.scored
+    scored = len(clf.pairs)
     sweep = rejudged_sweep(services, judged, recorder, "cascade", ks=(1,), thresholds=(0.5,))
-    assert recorder.clf.scored == scored  # every pair was scored once, in the run
+    assert len(clf.pairs) == scored  # every pair was scored once, in the run
     # At 0.5 the weather passage supports; the one-word match stays out (rule:grounding).
     assert sweep == [{"threshold": 0.5, "macro_f1@k1": pytest.approx(2 / 3)}]
     # Re-gating the recorded probabilities alone would have counted it as support.

@@ -1,4 +1,4 @@
-"""Fake LLM responders for the stance tests: scripted labels, or a model that obeys injections."""
+"""Fakes for the stance tests: scripted LLM labels, a model that obeys injections, keyword classifiers."""
 
 from __future__ import annotations
 
@@ -46,3 +46,38 @@ def services_with(settings, responder) -> tuple:
 
 def stance_calls(llm: FakeLLM) -> list[dict]:
     return [c for c in llm.calls if c["operation"] == "stance"]
+
+
+class FakeClassifier:
+    """Supports any sentence mentioning Lisbon, unrelated otherwise."""
+
+    name = "classifier:fake"
+
+    def __init__(self):
+        self.pairs = []
+
+    def predict(self, pairs):
+        self.pairs.extend(pairs)
+        return [
+            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05}
+            if "Lisbon" in premise
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]
+
+
+class KeyedClassifier(FakeClassifier):
+    """Gives `probs` to every sentence containing one of `words`, unrelated to the others."""
+
+    def __init__(self, words, probs, meta=None):
+        super().__init__()
+        self.words, self.probs, self.meta = words, probs, meta or {}
+
+    def predict(self, pairs):
+        self.pairs.extend(pairs)
+        return [
+            self.probs
+            if any(w in premise for w in self.words)
+            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            for premise, _ in pairs
+        ]

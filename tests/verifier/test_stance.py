@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.verifier.stance_fakes import labelling, services_with, stance_calls
+from tests.verifier.stance_fakes import (
+    FakeClassifier,
+    KeyedClassifier,
+    labelling,
+    services_with,
+    stance_calls,
+)
 from verifier.errors import ConfigError
 from verifier.evidence import find_evidence
 from verifier.figures import compare_figures
@@ -226,24 +232,6 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
 def test_compare_figures(claim, sentence, finding):
     check = compare_figures(claim, parse_quantities(claim), sentence, parse_quantities(sentence))
     assert check.finding == finding
-
-
-class FakeClassifier:
-    """Supports any sentence mentioning Lisbon, unrelated otherwise."""
-
-    name = "classifier:fake"
-
-    def __init__(self):
-        self.pairs = []
-
-    def predict(self, pairs):
-        self.pairs.extend(pairs)
-        return [
-            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05}
-            if "Lisbon" in premise
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
 
 
 def test_classifier_decides_when_present_and_the_llm_is_not_asked(make):
@@ -481,22 +469,6 @@ def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_pat
     assert "≥ 0.55" in describe_judge(tuned)
     llm_alone = settings.model_copy(update={"stance_judge": "llm"})
     assert describe_judge(llm_alone).startswith("the LLM alone")
-
-
-class KeyedClassifier(FakeClassifier):
-    """Gives `probs` to every sentence containing one of `words`, unrelated to the others."""
-
-    def __init__(self, words, probs, meta=None):
-        super().__init__()
-        self.words, self.probs, self.meta = words, probs, meta or {}
-
-    def predict(self, pairs):
-        return [
-            self.probs
-            if any(w in premise for w in self.words)
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
 
 
 def number_contradicts():
