@@ -140,7 +140,16 @@ def is_telling(q: Quantity) -> bool:
         return True
     if 1900 <= q.value <= 2100 and float(q.value).is_integer() and not q.unit:
         return False
+    if _year_like(q) and q.unit.lower() not in PEOPLE | GENERIC:
+        # 'the 2022 invasion' is a year, not 2022 invasions; '1500 participants' is a count.
+        return False
     return q.value >= 10
+
+
+def _year_like(q: Quantity) -> bool:
+    """Four plain digits in 1900..2100, as a year is written ('2,022' is a count)."""
+    digits = q.text.strip()
+    return len(digits) == 4 and digits.isdigit() and 1900 <= q.value <= 2100
 
 
 def _scaled(q: Quantity, period: str | None, target: str | None) -> float:

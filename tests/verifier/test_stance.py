@@ -227,6 +227,13 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
             "match",
         ),
         ("Russia lost 50 tanks", "Ukraine shot down 40 aircraft", "none"),
+        # a year used as an adjective is no count: the same year is not a matching figure
+        (
+            "Putin denied for months that he planned the 2022 invasion",
+            "Analysts say the 2022 invasion was planned for months by Putin",
+            "none",
+        ),
+        ("Police said 1960 soldiers had deserted", "Police said 1960 soldiers deserted", "match"),
     ],
 )
 def test_compare_figures(claim, sentence, finding):
