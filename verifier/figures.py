@@ -115,6 +115,8 @@ PEOPLE = FORCES | frozenset(
     workers voters patients participants subjects adults women""".split()
 )
 GENERIC = frozenset({"people", "persons", "individuals"})
+# Any word that names a group of people: a count of them is never a year or a unit of measure.
+NAMED_GROUPS = PEOPLE | GENERIC
 
 
 def _comparable_units(a: Quantity, b: Quantity) -> bool:
@@ -126,12 +128,12 @@ def _comparable_units(a: Quantity, b: Quantity) -> bool:
     ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
     if not ua or not ub or ua == ub or (ua in FORCES and ub in FORCES):
         return True
-    if ua not in PEOPLE | GENERIC and ub not in PEOPLE | GENERIC:
+    if ua not in NAMED_GROUPS and ub not in NAMED_GROUPS:
         # The unit is the next word, as written ('7489 bp', '7489 baise pairs'): two words that
         # name no known group say nothing, so the same figure is one count and another is not.
         return _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
     # 10 generals and 71,200 troops are counts of different things; 300,000 people may be reservists.
-    return (ua in GENERIC and ub in PEOPLE | GENERIC) or (ub in GENERIC and ua in PEOPLE)
+    return (ua in GENERIC and ub in NAMED_GROUPS) or (ub in GENERIC and ua in PEOPLE)
 
 
 def is_telling(q: Quantity) -> bool:
@@ -140,7 +142,7 @@ def is_telling(q: Quantity) -> bool:
         return True
     if 1900 <= q.value <= 2100 and float(q.value).is_integer() and not q.unit:
         return False
-    if _year_like(q) and q.unit.lower() not in PEOPLE | GENERIC:
+    if _year_like(q) and q.unit.lower() not in NAMED_GROUPS:
         # 'the 2022 invasion' is a year, not 2022 invasions; '1500 participants' is a count.
         return False
     return q.value >= 10
