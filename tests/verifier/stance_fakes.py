@@ -48,36 +48,38 @@ def stance_calls(llm: FakeLLM) -> list[dict]:
     return [c for c in llm.calls if c["operation"] == "stance"]
 
 
-class FakeClassifier:
-    """Supports any sentence mentioning Lisbon, unrelated otherwise."""
+UNRELATED = {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+
+
+class KeyedClassifier:
+    """Gives `probs` to every sentence containing one of `words`, unrelated to the others."""
 
     name = "classifier:fake"
 
-    def __init__(self):
+    def __init__(self, words, probs, meta=None):
+        self.words, self.probs, self.meta = words, probs, meta or {}
         self.pairs = []
 
     def predict(self, pairs):
         self.pairs.extend(pairs)
         return [
-            {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05}
-            if "Lisbon" in premise
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
+            self.probs if any(w in premise for w in self.words) else UNRELATED
             for premise, _ in pairs
         ]
 
 
-class KeyedClassifier(FakeClassifier):
-    """Gives `probs` to every sentence containing one of `words`, unrelated to the others."""
+class FakeClassifier(KeyedClassifier):
+    """Supports any sentence mentioning Lisbon, unrelated otherwise."""
 
-    def __init__(self, words, probs, meta=None):
-        super().__init__()
-        self.words, self.probs, self.meta = words, probs, meta or {}
+    def __init__(self):
+        super().__init__(("Lisbon",), {"supports": 0.9, "contradicts": 0.05, "unrelated": 0.05})
 
-    def predict(self, pairs):
-        self.pairs.extend(pairs)
-        return [
-            self.probs
-            if any(w in premise for w in self.words)
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
+
+class LeaningClassifier(KeyedClassifier):
+    """On Lisbon sentences: P(relevant) 0.45, leaning supports; carries a tuned threshold."""
+
+    def __init__(self, threshold=None):
+        meta = None if threshold is None else {"evidence_threshold": threshold}
+        super().__init__(
+            ("Lisbon",), {"supports": 0.35, "contradicts": 0.1, "unrelated": 0.55}, meta
+        )

@@ -7,6 +7,7 @@ import pytest
 from tests.verifier.stance_fakes import (
     FakeClassifier,
     KeyedClassifier,
+    LeaningClassifier,
     labelling,
     services_with,
     stance_calls,
@@ -250,22 +251,6 @@ def test_classifier_decides_when_present_and_the_llm_is_not_asked(make):
     assert all(e.stance == "unrelated" for e in evidence if e is not lisbon)
     assert all(hyp == "Lisbon had a sunny weekend" for _, hyp in classifier.pairs)
     assert stance_calls(llm) == []
-
-
-class LeaningClassifier(FakeClassifier):
-    """On Lisbon sentences: P(relevant) 0.45, leaning supports; carries a tuned threshold."""
-
-    def __init__(self, threshold=None):
-        super().__init__()
-        self.meta = {} if threshold is None else {"evidence_threshold": threshold}
-
-    def predict(self, pairs):
-        return [
-            {"supports": 0.35, "contradicts": 0.1, "unrelated": 0.55}
-            if "Lisbon" in premise
-            else {"supports": 0.05, "contradicts": 0.05, "unrelated": 0.9}
-            for premise, _ in pairs
-        ]
 
 
 def lisbon_with(make, classifier, **settings_update):
