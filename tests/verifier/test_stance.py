@@ -420,19 +420,26 @@ def test_tiny_model_support_that_covers_little_of_the_claim_is_not_trusted(make)
     assert "covers only" in e.rationale
 
 
+def quote_span(claim: str, quote: str):
+    """The whole quote as a candidate span, with how much of the claim it covers."""
+    from verifier.overlap import extract_terms, measure_overlap
+    from verifier.stance_rules import Span
+
+    overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
+    return Span(0, len(quote), quote, overlap, overlap.score, False)
+
+
 def test_tiny_model_support_of_a_figure_claim_needs_the_figure():
     from verifier.figures import FigureCheck
-    from verifier.overlap import extract_terms, measure_overlap
-    from verifier.quantities import parse_quantities
-    from verifier.stance_rules import Decision, Span, check_tiny
+    from verifier.stance_rules import Decision, check_tiny
 
     claim = "Ukraine's General Staff said 90,000 Russians were killed in action"
-    quote = "Ukraine's General Staff said many Russians were killed in action near Kherson."
-    overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
-    span = Span(0, len(quote), quote, overlap, overlap.score, False)
+    span = quote_span(
+        claim, "Ukraine's General Staff said many Russians were killed in action near Kherson."
+    )
     said = Decision(span, "supports", 0.55, "llm:tiny", "the model judged sentence 1: supports")
     decided = check_tiny(claim, parse_quantities(claim), said, FigureCheck("none"))
-    assert overlap.score >= 0.6  # covers the claim's words, but not its figure
+    assert span.overlap.score >= 0.6  # covers the claim's words, but not its figure
     assert (decided.stance, decided.judge) == ("unrelated", "rule:weak-support")
     assert "figures" in decided.rationale
 
@@ -565,23 +572,17 @@ def test_a_shared_year_is_not_the_claims_figure(make):
 
 
 def test_a_figure_in_words_is_stated_when_the_quote_writes_it():
-    from verifier.overlap import extract_terms, measure_overlap
-    from verifier.quantities import parse_quantities
-    from verifier.stance_rules import Span, omits_figures
+    from verifier.stance_rules import omits_figures
 
     claim = "Twenty thousand people fled Kherson last week"
-
-    def span(quote):
-        overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
-        return Span(0, len(quote), quote, overlap, overlap.score, False)
-
     q = parse_quantities(claim)
-    assert not omits_figures(
-        q, span("Officials said twenty thousand people fled Kherson."), telling_only=True
-    )
-    assert omits_figures(q, span("Officials said many people fled Kherson."), telling_only=True)
-    ten = parse_quantities("Ten soldiers fled Kherson")
-    assert omits_figures(ten, span("Soldiers often fled Kherson."), telling_only=True)
+    written = quote_span(claim, "Officials said twenty thousand people fled Kherson.")
+    assert not omits_figures(q, written, telling_only=True)
+    vague = quote_span(claim, "Officials said many people fled Kherson.")
+    assert omits_figures(q, vague, telling_only=True)
+    ten = "Ten soldiers fled Kherson"
+    often = quote_span(ten, "Soldiers often fled Kherson.")
+    assert omits_figures(parse_quantities(ten), often, telling_only=True)
 
 
 def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_evidence(make):
