@@ -184,6 +184,14 @@ def rejudged_sweep(
 
     settings = services.settings
     gold = [g for _, _, g in judged]
+    # Which passages are copies of one another does not depend on the threshold: found once.
+    copies = {
+        k: [
+            source_groups(services, [p.article_id for p in passages[:k]])
+            for _, passages, _ in judged
+        ]
+        for k in ks
+    }
     out = []
     try:
         for t in thresholds:
@@ -195,10 +203,8 @@ def rejudged_sweep(
             ]
             for k in ks:
                 pred = []
-                for ev in evidence:
-                    verdict, _conf, _rule = decide_verdict(
-                        ev[:k], source_groups(services, [e.article_id for e in ev[:k]])
-                    )
+                for ev, groups in zip(evidence, copies[k], strict=True):
+                    verdict, _conf, _rule = decide_verdict(ev[:k], groups)
                     pred.append(claim_label(verdict, ev[:k]))
                 row[f"macro_f1@k{k}"] = ec.macro_f1(gold, pred, LABELS)
             out.append(row)
