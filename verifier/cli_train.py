@@ -46,7 +46,7 @@ def train_stance_command(
     from verifier.stance_model import train_stance
 
     settings = Settings()
-    target = out or settings.resolved_stance_model()
+    target = out or settings.trained_stance_model()
     last = {"shown": -1}
 
     def show(step: int, total: int, message: str) -> None:

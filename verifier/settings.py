@@ -7,6 +7,8 @@ from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The stance classifier that ships with the package (verifier/weights/stance/MODEL_CARD.md).
+PACKAGED_STANCE_MODEL = Path(__file__).resolve().parent / "weights" / "stance"
 
 Provider = Literal["embedded", "openai", "openai-compatible", "fake"]
 EmbedderName = Literal["minilm", "hash", "openai"]
@@ -76,7 +78,7 @@ class Settings(BaseSettings):
     top_k: int = 5
     """Passages judged per claim."""
     stance_model: Path | None = None
-    """Trained stance classifier directory; default: DATA_DIR/stance-model if present."""
+    """Trained stance classifier directory; default: DATA_DIR/stance-model if it holds one, else the packaged model."""
     stance_judge: Literal["cascade", "llm", "classifier"] = "cascade"
     """Who decides stances: cascade (relevance gate, classifier or LLM, figure rules), llm alone, classifier alone."""
     evidence_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
@@ -84,9 +86,16 @@ class Settings(BaseSettings):
     reviewer_org: str = "claimcheck"
     """The organisation named as author of ClaimReview exports."""
 
-    def resolved_stance_model(self) -> Path:
-        """Where the trained stance classifier lives."""
+    def trained_stance_model(self) -> Path:
+        """Where `claimcheck train-stance` writes a classifier (never into the package)."""
         return self.stance_model or self.data_dir / "stance-model"
+
+    def resolved_stance_model(self) -> Path:
+        """The stance classifier in use: the configured or retrained one, else the packaged one."""
+        trained = self.trained_stance_model()
+        if self.stance_model is not None or (trained / "config.json").is_file():
+            return trained
+        return PACKAGED_STANCE_MODEL
 
     def results_fingerprint(self) -> dict:
         """Settings that change results, for provenance stamps and cache keys."""
