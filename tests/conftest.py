@@ -36,7 +36,14 @@ def seeds_dir() -> Path:
 def settings(tmp_path):
     from verifier.settings import Settings
 
-    return Settings(data_dir=tmp_path / "data", llm="fake", embedder="hash", _env_file=None)
+    # No stance classifier unless a test brings one: the packaged one would decide every stance.
+    return Settings(
+        data_dir=tmp_path / "data",
+        llm="fake",
+        embedder="hash",
+        stance_model=tmp_path / "no-stance-model",
+        _env_file=None,
+    )
 
 
 @pytest.fixture
