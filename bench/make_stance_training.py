@@ -25,6 +25,7 @@ from evalcommon import (  # noqa: E402
     climate_fever_is_test,
     require_shared,
 )
+from perturb import perturbed_pairs  # noqa: E402
 
 # How many pairs each general NLI source contributes at most (claim-like, passage-like sets first).
 CAPS = {
@@ -221,6 +222,54 @@ def nli_pairs(name: str, cap: int, rng: random.Random) -> list[dict]:
     return [_row(r["premise"], r["hypothesis"], r["label"], name) for r in rows]
 
 
+def covid_fact_pairs() -> list[dict]:
+    """COVID-Fact train split: the evidence sentences against a claim or its counter-claim."""
+    labels = {"SUPPORTED": "supports", "REFUTED": "contradicts"}
+    splits = {}
+    with (BENCHDATA / "covid-fact" / "splits.tsv").open() as fh:
+        next(fh)
+        for line in fh:
+            n, split = line.split()
+            splits[int(n)] = split
+    out = []
+    with (BENCHDATA / "covid-fact" / "COVIDFACT_dataset.jsonl").open() as fh:
+        for n, line in enumerate(fh):
+            if splits.get(n) != "train":
+                continue
+            c = json.loads(line)
+            premise = " ".join(c["evidence"][:2])
+            out.append(_row(premise, c["claim"], labels[c["label"]], "covid-fact-train"))
+    return out
+
+
+def topic_negatives(rows: list[dict], rng: random.Random, n: int) -> list[dict]:
+    """Claims against another pair's premise that shares a name with them: on topic, unrelated.
+
+    On a one-topic archive, topic words ("Russian", "Ukraine") must not read as support."""
+    from perturb import names_of
+
+    by_name: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        for name in set(names_of(r["premise"])):
+            by_name.setdefault(name, []).append(i)
+    out = []
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    for i in order:
+        if len(out) >= n:
+            break
+        r = rows[i]
+        names = [x for x in set(names_of(r["hypothesis"])) if len(by_name.get(x, ())) > 1]
+        if not names:
+            continue
+        j = rng.choice(by_name[rng.choice(sorted(names))])
+        other = rows[j]
+        if j == i or other["premise"] == r["premise"] or other["hypothesis"] == r["hypothesis"]:
+            continue
+        out.append(_row(other["premise"], r["hypothesis"], "unrelated", r["source"] + "-topic"))
+    return out
+
+
 def _row(premise: str, hypothesis: str, label: str, source: str) -> dict:
     norm = {"entailment": "supports", "contradiction": "contradicts", "neutral": "unrelated"}
     return {
@@ -252,6 +301,31 @@ def main() -> None:
         help="Add negated-claim contradictions of the SciFact and Climate-FEVER supporting pairs.",
     )
     parser.add_argument(
+        "--perturb",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Add up to N contradicting rewrites each of a changed figure, year and name (bench/perturb.py).",
+    )
+    parser.add_argument(
+        "--topic-negatives",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Add up to N on-topic unrelated pairs (a claim against another premise naming the same entity).",
+    )
+    parser.add_argument(
+        "--covid-fact", action="store_true", help="Add the COVID-Fact train split (never dev/test)."
+    )
+    parser.add_argument(
+        "--cap",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("SET", "N"),
+        help="Override one traindata set's cap (before --scale); 0 leaves the set out.",
+    )
+    parser.add_argument(
         "--scifact-repeat", type=int, default=1, help="Repeat the SciFact pairs (in-domain weight)."
     )
     parser.add_argument(
@@ -279,8 +353,16 @@ def main() -> None:
     rows = scifact * args.scifact_repeat + climate
     if args.negations:
         rows += negated_pairs(scifact) * args.scifact_repeat + negated_pairs(climate)
-    for name, cap in CAPS.items():
-        rows += nli_pairs(name, int(cap * args.scale), rng)
+    if args.covid_fact:
+        rows += covid_fact_pairs()
+    caps = CAPS | {name: int(n) for name, n in args.cap}
+    for name, cap in caps.items():
+        if cap:
+            rows += nli_pairs(name, int(cap * args.scale), rng)
+    if args.perturb:
+        rows += perturbed_pairs(rows, rng, per_kind=args.perturb)
+    if args.topic_negatives:
+        rows += topic_negatives(rows, rng, args.topic_negatives)
     rng.shuffle(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w") as fh:
