@@ -47,7 +47,11 @@ class Settings(BaseSettings):
     llm_retries: int = 2
     """How many times a validation failure is re-asked before giving up."""
     llm_timeout: float = 120.0
-    """Seconds before a remote model call is abandoned."""
+    """Seconds before a model call (remote or to the embedded model's server) is abandoned."""
+    model_idle_timeout: float = 900.0
+    """Seconds without a request after which the shared embedded model server exits (0: never)."""
+    model_start_timeout: float = 120.0
+    """Seconds the embedded model server may take to load the model and answer."""
     llm_concurrency: int = 4
     """Concurrent requests to a remote provider."""
     llm_mode: Literal["auto", "tools", "json", "md_json", "json_schema"] = "auto"
