@@ -119,7 +119,7 @@ GENERIC = frozenset({"people", "persons", "individuals"})
 NAMED_GROUPS = PEOPLE | GENERIC
 
 
-def _comparable_units(a: Quantity, b: Quantity) -> bool:
+def comparable_units(a: Quantity, b: Quantity) -> bool:
     """Percent with percent, GBP with GBP; counts of one thing (soldiers, troops, Russians...)."""
     if _kind(a.unit) != _kind(b.unit):
         return False
@@ -169,7 +169,7 @@ def compare_figures(
         for a in claim_q
         if is_telling(a)
         for b in sentence_q
-        if is_telling(b) and _comparable_units(a, b)
+        if is_telling(b) and comparable_units(a, b)
     ]
     if not pairs:
         return FigureCheck("none")

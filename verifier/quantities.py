@@ -32,6 +32,13 @@ _NUMBER = re.compile(
     r"(?![\w\-/:]|\.\d|,\d)",
     re.IGNORECASE,
 )
+# A share written as a fraction ("more than a quarter of them"): a percentage in words.
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_FRACTION = re.compile(
+    r"\b(?P<count>a|one|two|three|four)?[\s-]?(?P<part>half|third|quarter|fifth|tenth)s?"
+    r"\s+(?:of|the)\b(?!\s+(?:an?\s+)?(?:hour|century|mile|second|minute))",
+    re.IGNORECASE,
+)
 _WORD_NUMBER = re.compile(
     r"\b(?P<num>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion)\b)?\b",
     re.IGNORECASE,
@@ -182,6 +189,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         # Number words count only when a noun follows: "six people", not "one of them".
         if not unit or unit in _SCALES or after.lstrip().lower().startswith("of"):
             continue
+        if _FRACTION.match(text, m.start()):
+            continue  # 'two-thirds of': a share, read by _fractions
         value = float(_WORD_NUMBERS[m.group("num").lower()])
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
@@ -194,4 +203,22 @@ def parse_quantities(text: str) -> list[Quantity]:
             qualifier=_qualifier(before),
         )
         found.append((m.start(), quantity))
+    found.extend(_fractions(text))
     return [q for _, q in sorted(found, key=lambda item: item[0])]
+
+
+def _fractions(text: str) -> list[tuple[int, Quantity]]:
+    """Shares in words: 'a quarter of them' is 25 percent, 'two-thirds of' 66.7 percent."""
+    found = []
+    for m in _FRACTION.finditer(text):
+        count = (m.group("count") or "a").lower()
+        times = 1.0 if count in ("a", "one") else float(_WORD_NUMBERS[count])
+        if m.group("part").lower() == "half" and times != 1.0:
+            continue  # 'two half of' is no share
+        value = round(times * _FRACTIONS[m.group("part").lower()], 1)
+        words = text[m.start() : m.end()].rsplit(None, 1)[0].strip(" -")
+        quantity = Quantity(
+            text=words, value=value, unit="percent", qualifier=_qualifier(text[: m.start()])
+        )
+        found.append((m.start(), quantity))
+    return found

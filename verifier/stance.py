@@ -24,6 +24,7 @@ from verifier.injection import looks_like_injection
 from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
+from verifier.similarity import bars_for, cosines, document_frequencies, mask_figures
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
 from verifier.stance_rules import (
@@ -35,6 +36,7 @@ from verifier.stance_rules import (
     figure_span,
     flipped,
 )
+from verifier.stance_subject import check_support, figure_conflict
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
@@ -152,6 +154,8 @@ def judge_passages(
         if passage.article_id not in articles:
             articles[passage.article_id] = services.store.article(passage.article_id)
         spans_of.append(_spans(articles[passage.article_id].text, passage, claim_terms))
+    if judge != "llm":
+        spans_of = _with_cosines(services, claim_text, claim_q, spans_of)
     if classifier is not None and judge != "llm":
         spans_of = _score_with_classifier(classifier, claim_text, spans_of)
     evidence = []
@@ -172,6 +176,23 @@ def _spans(article_text: str, passage: Passage, claim_terms) -> list[Span]:
         overlap = measure_overlap(claim_terms, extract_terms(text))
         spans.append(Span(start, end, text, overlap, overlap.score, looks_like_injection(text)))
     return spans
+
+
+def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]):
+    """Each span's cosine with the claim, and with figures masked where both state figures."""
+    embedder = getattr(services.store, "embedder", None)
+    flat = [s for spans in spans_of for s in spans]
+    if embedder is None or not flat:
+        return spans_of
+    near = iter(cosines(embedder, claim_text, [s.text for s in flat]))
+    # Only sentences with a figure can count the claim's thing: mask and embed those alone.
+    counted = [s for s in flat if claim_q and parse_quantities(s.text)]
+    masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.text) for s in counted])
+    subject = {(s.start, s.end): c for s, c in zip(counted, masked, strict=True)}
+    return [
+        [replace(s, cosine=next(near), subject=subject.get((s.start, s.end), 0.0)) for s in spans]
+        for spans in spans_of
+    ]
 
 
 def _score_with_classifier(
@@ -199,7 +220,8 @@ def _best(spans: list[Span], singles: set[tuple[int, int]]) -> Span:
 
 
 def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decision:
-    best = _best(spans, set(passage_sentences(passage)))
+    singles = set(passage_sentences(passage))
+    best = _best(spans, singles)
     if any(s.injected for s in spans):
         # An article that gives orders to the model is not evidence, whatever else it says.
         return Decision(
@@ -209,6 +231,36 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             "rule:injection",
             "the passage contains instructions addressed to the model, so it is not used as evidence",
         )
+    bars = bars_for(getattr(services.store, "embedder", None))
+    # Contradiction first: a same-subject figure that differs decides before any judge can say
+    # 'supports' (topic similarity reads as entailment to NLI models and to the tiny LLM).
+    conflict = figure_conflict(claim_text, claim_q, spans, singles, bars.same_subject)
+    if conflict is not None:
+        return conflict
+    best = _by_meaning(best, spans, singles, bars.relevant)
+    decision = _judge(services, claim_text, claim_q, passage, spans, classifier, best)
+    if decision.stance != "supports" or (
+        classifier is None and not getattr(services.llm, "is_tiny", False)
+    ):
+        return decision  # a capable model reads the whole claim: its support stands
+    df, n = document_frequencies(services.store)
+    agree = decision.judge == "rule:figures" and "agree" in decision.rationale
+    return check_support(claim_text, decision, passage.text, df, n, figures_agree=agree)
+
+
+def _by_meaning(best: Span, spans: list[Span], singles: set, bar: float) -> Span:
+    """The best sentence by shared words, or by meaning when none shares enough ('call-up' for 'mobilised')."""
+    if is_grounded(best.overlap) or best.cosine >= bar:
+        return best
+    by_meaning = max(
+        (s for s in spans if (s.start, s.end) in singles and not s.injected),
+        key=lambda s: s.cosine,
+        default=best,
+    )
+    return by_meaning if by_meaning.cosine >= bar else best
+
+
+def _judge(services, claim_text, claim_q, passage, spans, classifier, best) -> Decision:
     fspan, figures = figure_span(claim_text, claim_q, passage, spans)
     if classifier is not None:
         p = best.probs
@@ -225,8 +277,10 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             decision = _gate(decision, p, threshold)
         decision = check_classifier_support(claim_q, decision)
         stance = decision.stance
-        # The classifier's evidence shares as many terms with the claim as the LLM path's gate asks.
-        if stance == "unrelated" or len(best.overlap.shared) < MIN_SHARED:
+        # The classifier's evidence shares as many terms with the claim as the LLM path's gate
+        # asks, or says the claim's thing in other words (embedding cosine).
+        relevant = len(best.overlap.shared) >= MIN_SHARED or _means_it(services, best)
+        if stance == "unrelated" or not relevant:
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(decision, fspan, figures)
             if stance != "unrelated":
@@ -238,7 +292,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
                 )
             return decision
     else:
-        if not is_grounded(best.overlap):
+        if not is_grounded(best.overlap) and not _means_it(services, best):
             if figures.finding == "match" and fspan is not None:
                 return apply_figures(
                     Decision(best, "unrelated", 0.5, "rule:relevance", ""), fspan, figures
@@ -255,6 +309,11 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             decision = check_tiny(claim_text, claim_q, decision, figures)
     negated = fspan is not None and flipped(claim_text, fspan)
     return apply_figures(decision, fspan, figures, negated)
+
+
+def _means_it(services, span: Span) -> bool:
+    """Relevant by meaning: the span's cosine with the claim reaches the embedder's bar."""
+    return span.cosine >= bars_for(getattr(services.store, "embedder", None)).relevant
 
 
 def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: Span) -> Decision:

@@ -11,6 +11,7 @@ from verifier.figures import FigureCheck, compare_figures, is_telling, measure_o
 from verifier.overlap import Overlap, extract_terms
 from verifier.quantities import parse_quantities
 from verifier.schemas import Quantity, Stance
+from verifier.subject import figure_owner, same_owner
 
 FIGURE_MATCH_CONFIDENCE = 0.85
 FIGURE_WINDOW_CONFIDENCE = 0.6
@@ -30,6 +31,8 @@ class Span:
     relevance: float
     injected: bool
     probs: dict | None = None
+    cosine: float = 0.0  # embedding cosine with the claim: relevance by meaning
+    subject: float = 0.0  # the same with figures masked: does it count the claim's thing
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,16 @@ def figure_span(
     rank = {"match": 0, "window": 1, "measure": 2, "period": 2, "mismatch": 3, "none": 4}
     found: tuple[Span | None, FigureCheck] = (None, FigureCheck("none"))
     singles = set(passage_sentences(passage))
+    owners = [figure_owner(claim_text, a) for a in claim_q]
     for span in spans:
         if (span.start, span.end) not in singles or span.injected:
             continue
-        sentence_q = parse_quantities(span.text)
+        # Only figures that may count the same side's people: not Ukraine's for Russia's.
+        sentence_q = [
+            b
+            for b in parse_quantities(span.text)
+            if any(same_owner(o, figure_owner(span.text, b)) for o in owners)
+        ]
         if not sentence_q:
             continue
         context = passage.text[: span.end - passage.chunk.start]

@@ -499,9 +499,10 @@ def test_a_classifier_contradiction_from_a_count_over_another_period_is_not_evid
     sunday = by_title(evidence, "Sunday")
     assert (sunday.stance, sunday.judge) == ("unrelated", "rule:figures")
     assert "another period" in sunday.rationale
-    # The same measure over the same period stays the classifier's contradiction.
+    # The same measure over the same period contradicts, by the figures, before the classifier.
     monthly = by_title(evidence, "Monthly")
-    assert (monthly.stance, monthly.judge) == ("contradicts", "classifier:fake")
+    assert (monthly.stance, monthly.judge) == ("contradicts", "rule:same-subject")
+    assert "claim: 12,730 soldiers a month; passage: 20,000 soldiers a month" in monthly.rationale
     assert stance_calls(llm) == []
 
 

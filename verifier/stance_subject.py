@@ -1,0 +1,160 @@
+"""Cascade steps about the claim's subject: a same-subject figure conflict first; supports that cover the claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from verifier.figures import comparable_units, is_telling
+from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
+from verifier.quantities import parse_quantities
+from verifier.schemas import Quantity
+from verifier.similarity import specific_share
+from verifier.stance_rules import NEGATION, Decision, Span
+from verifier.subject import ACTORS, actors_in, figure_owner, relate, same_owner, show
+
+SAME_SUBJECT_CONFIDENCE = 0.8
+# Share of the claim's words (figures aside) a sentence repeats: the same statement, so a
+# different figure in it is a conflict even for a running total.
+NEAR_COPY = 0.75
+# Share of the claim's specific content (weighted by rarity in the archive) a support must state:
+# on a one-topic archive, 'Russian', 'Ukraine', 'forces' alone corroborate nothing.
+SPECIFIC_MIN = 0.5
+# Unless the quote says the claim's own thing in other words (cosine of claim and quote).
+PARAPHRASE_COSINE = 0.8
+# A trained classifier's P(contradicts) at which its support is not believed (contradiction first).
+CONTRADICTION_FIRST = 0.3
+
+
+def figure_conflict(
+    claim: str, claim_q: list[Quantity], spans: list[Span], singles: set, bar: float
+) -> Decision | None:
+    """A sentence counting the claim's thing (same unit, actor, measure, period) with another figure.
+
+    The claim's telling figure must conflict with a same-subject sentence of the passage and
+    agree with none of them; years, days of the month and small numbers never count.
+    """
+    telling = [a for a in claim_q if is_telling(a)]
+    if not telling:
+        return None
+    words = _words(claim)
+    for a in telling:
+        owner = figure_owner(claim, a)
+        agreed, conflict = False, None
+        for span in spans:
+            if (span.start, span.end) not in singles or span.injected:
+                continue
+            near = _near_copy(words, _words(span.text))
+            if not near and span.subject < bar:
+                continue
+            for b in parse_quantities(span.text):
+                if not (is_telling(b) and comparable_units(a, b)):
+                    continue
+                if not same_owner(owner, figure_owner(span.text, b)):
+                    continue  # Ukraine's 500,000 reservists are not Russia's 300,000
+                relation = relate(a, claim, b, span.text, near_copy=near)
+                agreed = agreed or relation == "agree"
+                if relation == "conflict" and conflict is None:
+                    conflict = (span, b)
+        if conflict is not None and not agreed:
+            span, b = conflict
+            return Decision(
+                span,
+                "contradicts",
+                SAME_SUBJECT_CONFIDENCE,
+                "rule:same-subject",
+                f"claim: {show(a)}; passage: {show(b)}: the same count, another figure",
+            )
+    return None
+
+
+def _near_copy(a: Terms, b: Terms) -> bool:
+    """Each text repeats most of the other's words: one statement (a dated toll adds its date)."""
+    return min(measure_overlap(a, b).score, measure_overlap(b, a).score) >= NEAR_COPY
+
+
+def _words(text: str) -> Terms:
+    """The content terms of a text without its figures."""
+    terms = extract_terms(text).weights
+    return Terms({t: w for t, w in terms.items() if not t.startswith("#")})
+
+
+def check_support(
+    claim: str,
+    decision: Decision,
+    passage_text: str,
+    df: dict[str, int],
+    n: int,
+    *,
+    figures_agree: bool = False,
+) -> Decision:
+    """A support counts only if it states the claim's specifics: its names, its polarity, its content.
+
+    A flipped fact, a swapped place or person, or a passage that shares only topic words is no
+    corroboration, whoever said 'supports'. `figures_agree`: the claim's figures were matched
+    (scaled, rounded), so its numbers count as stated.
+    """
+    if decision.stance != "supports":
+        return decision
+    span = decision.span
+    p = span.probs or {}
+    if p.get("contradicts", 0.0) >= CONTRADICTION_FIRST:
+        why = f"the classifier also gives contradicts p={p['contradicts']:.2f}"
+    elif bool(NEGATION.search(claim)) != bool(NEGATION.search(span.text)):
+        why = "the claim and the quote differ in negation"
+    elif missing := missing_names(claim, passage_text):
+        why = f"the passage does not name {', '.join(missing[:3])}"
+    else:
+        quote_terms = set(extract_terms(span.text).weights)
+        named = {actor for _, actor in actors_in(span.text)}
+        share = specific_share(
+            claim,
+            lambda t: t in quote_terms or _alias_of(t) in named or figures_agree and t[0] == "#",
+            df,
+            n,
+        )
+        if share >= SPECIFIC_MIN or span.cosine >= PARAPHRASE_COSINE:
+            return decision
+        why = f"the quote states only {share:.0%} of the claim's specific content"
+    return replace(
+        decision,
+        stance="unrelated",
+        confidence=0.5,
+        judge="rule:specific",
+        rationale=f"{decision.rationale}; but {why}",
+    )
+
+
+_NAME = re.compile(r"\b[A-Z][\w’'\-]+")
+
+
+def missing_names(claim: str, passage_text: str) -> list[str]:
+    """Names of the claim (places, people, actors by any alias) that the passage never mentions."""
+    named = {actor for _, actor in actors_in(passage_text)}
+    passage_terms = set(extract_terms(passage_text).weights)
+    missing = []
+    for match in _NAME.finditer(claim):
+        word = match.group(0)
+        actor = _alias_of(word)
+        if actor:
+            if actor not in named:
+                missing.append(word)
+            continue
+        key = next(iter(extract_terms(word.lower()).weights), None)
+        if key is None or word.lower() in STOPWORDS or _sentence_initial(claim, match.start()):
+            continue  # 'The', 'Officials' at the start of the claim are no names
+        if key not in passage_terms:
+            missing.append(word)
+    return missing
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:"
+
+
+def _alias_of(term: str) -> str | None:
+    for actor, pattern in ACTORS.items():
+        if pattern.fullmatch(term.strip("’'").removesuffix("’s").removesuffix("'s")):
+            return actor
+    return None

@@ -1,0 +1,163 @@
+"""Whose figure is it: actors and their aliases, the owner of a count, and how two figures relate."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from verifier.figures import CUMULATIVE, PERIOD_WORDS, WINDOW_MAX_RATIO, measure_of
+from verifier.schemas import Quantity
+
+# One actor under its usual names: a country, its capital, its government and its leaders.
+ACTORS: dict[str, re.Pattern] = {
+    "russia": re.compile(
+        r"\b(russia|russians?|kremlin|moscow|putin|shoigu|gerasimov|dvornikov|peskov|lavrov)\b",
+        re.I,
+    ),
+    "ukraine": re.compile(
+        r"\b(ukraine|ukrainians?|kyiv|kiev|zelensky|zelenskyy|zelenskiy|zaluzhny)\b", re.I
+    ),
+    "uk": re.compile(r"\b(britain|british|london|downing street)\b|\bUK\b"),
+    "us": re.compile(r"\b(american|americans|washington|pentagon|white house)\b|\bU\.?S\.?\b"),
+    "belarus": re.compile(r"\b(belarus|belarusian|minsk|lukashenko)\b", re.I),
+}
+# Verbs whose subject acts on the counted people ("Ukraine killed 13,000 soldiers"): the count
+# belongs to the other side, not to the subject.
+AGENT_VERB = re.compile(
+    r"\b(killed|kills|kill|killing|destroyed|wounded|captured|shot down|eliminated|"
+    r"took prisoner|taken prisoner|arrested|detained)\s+(?:(?:a further|an? estimated|some|"
+    r"more than|over|almost|nearly|about|around|at least|up to|as many as)\s+)?$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.!?;]\s")
+
+Relation = Literal["agree", "conflict", "apart"]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose count a figure is: an actor, anyone but an actor (the agent's victims), or unknown."""
+
+    actor: str | None = None
+    not_actor: str | None = None
+
+
+def actors_in(text: str) -> list[tuple[int, str]]:
+    """(position, actor) of every actor named in a text, in order."""
+    found = [(m.start(), name) for name, pattern in ACTORS.items() for m in pattern.finditer(text)]
+    return sorted(found)
+
+
+def figure_owner(text: str, q: Quantity) -> Owner:
+    """Whose count `q` is in `text`: 'Russian soldiers', 'the Kremlin ... 300,000', 'Ukraine killed N'."""
+    at = _locate(text, q)
+    if at < 0:
+        return Owner()
+    end = at + len(q.text)
+    noun = text[end : end + 60]
+    if q.unit:
+        cut = noun.lower().find(q.unit)
+        named = actors_in(noun[: cut + len(q.unit)]) if cut >= 0 else []
+        if named:  # '13,000 Russian soldiers', '60,000 Russians'
+            return Owner(actor=named[0][1])
+    before = text[:at]
+    clause = before[_last_clause_start(before) :]
+    named = actors_in(clause)
+    if not named:
+        return Owner()
+    pos, actor = named[-1]
+    if AGENT_VERB.search(clause):
+        return Owner(not_actor=actor)
+    return Owner(actor=actor)
+
+
+def _last_clause_start(before: str) -> int:
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return ends[-1] if ends else 0
+
+
+def _locate(text: str, q: Quantity) -> int:
+    found = re.search(rf"(?<![\w,.]){re.escape(q.text)}(?![\w]|,\d)", text)
+    return found.start() if found else -1
+
+
+def same_owner(a: Owner, b: Owner) -> bool:
+    """Whether two figures may count the same side's people (unknown owners may)."""
+    if a.actor and b.actor:
+        return a.actor == b.actor
+    if a.actor and b.not_actor:
+        return a.actor != b.not_actor
+    if b.actor and a.not_actor:
+        return b.actor != a.not_actor
+    if a.not_actor and b.not_actor:
+        return a.not_actor == b.not_actor
+    return True
+
+
+def bounds(q: Quantity, value: float | None = None) -> tuple[float, float]:
+    """The values a figure admits as written: 'more than 400' is (400, inf); '13,000' ~ 12,750..13,250."""
+    v = q.value if value is None else value
+    tolerance = max(0.02 * v, 0.25 * _rounding(q))
+    if q.unit == "percent" and not any(c.isdigit() for c in q.text):
+        tolerance = max(tolerance, 0.15 * v)  # 'a quarter' is said loosely
+    lower_open = v * (1 + 1e-9)
+    return {
+        "about": (v * 0.85, v * 1.15),
+        "nearly": (v * 0.9, v),
+        "at least": (v, math.inf),
+        "more than": (lower_open, math.inf),
+        "up to": (0.0, v),
+        "less than": (0.0, v * (1 - 1e-9)),
+    }.get(q.qualifier, (v - tolerance, v + tolerance))
+
+
+def _rounding(q: Quantity) -> float:
+    """The unit a figure is rounded to: 300,000 -> 100,000; 12,730 -> 10; a word -> its value."""
+    digits = re.sub(r"[^\d.]", "", q.text)
+    if not digits or "." in digits:
+        return 0.0 if digits else q.value
+    zeros = len(digits) - len(digits.rstrip("0"))
+    scale = q.value / float(digits) if float(digits) else 1.0  # '1.5 million', '20k'
+    return (10.0**zeros) * scale
+
+
+def period_words(text: str) -> set[str]:
+    """The periods a sentence names for its totals ('last month', 'in October')."""
+    return {name for name, pattern in PERIOD_WORDS.items() if pattern.search(text)}
+
+
+def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bool) -> Relation:
+    """Whether two counts of one thing agree, conflict, or measure things apart (rate vs total, ...)."""
+    m_a, m_b = measure_of(claim), measure_of(sentence)
+    if m_a and m_b and m_a != m_b:
+        return "apart"  # killed vs killed and wounded
+    if bool(a.per) != bool(b.per):
+        return "apart"  # 400 a day vs 12,730 last month: a rate is no total
+    value_b = b.value
+    if a.per and b.per and a.per != b.per:
+        value_b = b.value / _DAYS[b.per] * _DAYS[a.per]
+    elif not a.per and period_words(claim) ^ period_words(sentence) and not near_copy:
+        return "apart"  # a total over a month vs one with no period
+    ia, ib = bounds(a), bounds(b, value_b)
+    if ia[0] <= ib[1] and ib[0] <= ia[1]:
+        return "agree"
+    if not a.per and not near_copy and (CUMULATIVE.search(claim) or CUMULATIVE.search(sentence)):
+        ratio = max(a.value, value_b) / max(min(a.value, value_b), 1e-9)
+        if ratio <= WINDOW_MAX_RATIO:
+            return "apart"  # running totals at different dates: 60,000 in September, 71,200 later
+    return "conflict"
+
+
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+
+
+def show(q: Quantity) -> str:
+    """A figure as a reader would write it: 'more than 400 soldiers a day'."""
+    qualifier = "" if q.qualifier == "exact" else f"{q.qualifier} "
+    unit = "" if not q.unit or q.unit == "percent" and "%" in q.text else f" {q.unit}"
+    if q.unit == "percent" and not any(c.isdigit() for c in q.text):
+        unit = f" ({q.value:g} percent)"
+    per = f" a {q.per}" if q.per else ""
+    return f"{qualifier}{q.text}{unit}{per}"
