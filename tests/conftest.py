@@ -27,6 +27,17 @@ def _guard_real_models(request):
     forbid_real_models(False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_model_servers(tmp_path_factory):
+    """Stop any embedded model server that a test (or a CLI it ran) left under the tmp dirs."""
+    yield
+    try:
+        from verifier.llm.supervisor import stop_servers
+    except ImportError:
+        return
+    stop_servers(tmp_path_factory.getbasetemp())
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

@@ -1,4 +1,4 @@
-"""claimcheck doctor / usage: is the configured model answering, and what has it cost."""
+"""claimcheck doctor / usage / model stop: is the model answering, what has it cost, stop its server."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
     app.command("doctor")(doctor)
     app.command("usage")(usage)
+    model = typer.Typer(help="The embedded model's shared server.", no_args_is_help=True)
+    model.command("stop")(model_stop)
+    app.add_typer(model, name="model")
+
+
+def model_stop() -> None:
+    """Stop the embedded model's server for this data dir (the next model call starts it again)."""
+    from verifier.llm.supervisor import stop_servers
+    from verifier.settings import Settings
+
+    stopped = stop_servers(Settings().data_dir)
+    typer.echo(f"stopped {stopped} embedded model server(s)")
 
 
 def doctor() -> None:

