@@ -40,6 +40,7 @@ def train_stance_command(
     ),
     batch_size: int = typer.Option(16, "--batch-size"),
     learning_rate: float = typer.Option(4e-5, "--lr"),
+    seed: int = typer.Option(0, "--seed", help="Order of the pairs (another seed: another order)."),
 ) -> None:
     """Train a supports/contradicts/unrelated classifier on MiniLM-L6 and calibrate it."""
     from verifier.settings import Settings
@@ -66,6 +67,7 @@ def train_stance_command(
         base_model=init,
         batch_size=batch_size,
         learning_rate=learning_rate,
+        seed=seed,
     )
     typer.echo("", err=True)
     typer.echo(json.dumps(metrics, indent=2))
