@@ -18,7 +18,7 @@ from verifier.chat_text import (
     asks_for_figure,
     counts_asked_thing,
     entities,
-    has_anaphora,
+    follows_up,
     normalise,
     overlap,
     passage_sentences,
@@ -142,7 +142,7 @@ def retrieve_passages(
     k = k or services.settings.top_k
     query_terms = terms(question)
     previous = _previous_question(history)
-    if previous and (len(query_terms) <= 3 or has_anaphora(question)):
+    if previous and follows_up(question):
         query = f"{previous} {question}"
         query_terms |= terms(previous)
     else:
@@ -207,7 +207,7 @@ def _extract_sentences(
     """The passage sentences that answer the question best, verbatim, each cited to its passage."""
     query_terms = terms(question)
     previous = _previous_question(history)
-    if previous and (len(query_terms) <= 3 or has_anaphora(question)):
+    if previous and follows_up(question):
         query_terms |= terms(previous)
     figure = asks_for_figure(question)
     scored, seen = [], set()

@@ -21,6 +21,8 @@ STOPWORDS = frozenset(
 ANAPHORA = frozenset(
     "it its they them their that this those these he she his her there such".split()
 )
+CONTINUATIONS = ("and ", "also ", "but ", "what about ", "how about ")
+"""Openings that carry the previous question on ("And in Kherson?", "What about Kherson?")."""
 SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
@@ -81,6 +83,15 @@ def counts_asked_thing(query_terms: set[str], text: str) -> bool:
 def has_anaphora(text: str) -> bool:
     """True when the text leans on earlier turns ("how many of them", "when did it happen")."""
     return any(word.lower() in ANAPHORA for word in WORD.findall(text))
+
+
+def follows_up(question: str) -> bool:
+    """True when a question leans on the previous one rather than opening a topic of its own."""
+    if has_anaphora(question) or question.lower().lstrip().startswith(CONTINUATIONS):
+        return True
+    # A short question that names its own subject ("Where was Zelensky born?") is a new topic;
+    # one that names nothing ("How many a day?") only makes sense after the previous one.
+    return len(terms(question)) <= 3 and not entities(question)
 
 
 def passage_sentences(passage: Passage) -> list[tuple[int, int, str]]:

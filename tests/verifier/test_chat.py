@@ -249,3 +249,16 @@ def test_real_models_answer_cite_and_check(tmp_path, seeds_dir):
         assert sentence.status == "supported" or sentence.note
         assert all(_slices_back(services, c) for c in sentence.citations)
     services.store.close()
+
+
+def test_a_new_topic_is_not_steered_by_the_previous_question(chat_services):
+    question = "Where was Zelensky born?"
+    history = [
+        {"role": "user", "content": "How many Russian soldiers were killed according to Ukraine?"},
+        {"role": "assistant", "content": "About 13,000."},
+    ]
+    alone = answer_question(chat_services, question, mode="extractive")
+    after = answer_question(chat_services, question, history, mode="extractive")
+    # a question that names its own subject is a new topic, whatever was asked before
+    assert [s.text for s in after.sentences] == [s.text for s in alone.sentences]
+    assert after.sources == alone.sources
