@@ -31,8 +31,8 @@ class Bars:
 # paraphrases such as 'mobilised' / 'call-up' 0.45-0.6 and on-topic strangers 0.2-0.4. The hash
 # fake only sees shared words and trigrams, so its bars sit where shared words would.
 BARS = {
-    "claimcheck-minilm": Bars(relevant=0.55, same_subject=0.5),
-    "claimcheck-hash": Bars(relevant=0.6, same_subject=0.35),
+    "claimcheck-minilm": Bars(relevant=0.55, same_subject=0.45),
+    "claimcheck-hash": Bars(relevant=0.6, same_subject=0.25),
 }
 DEFAULT_BARS = Bars(relevant=0.6, same_subject=0.55)
 

@@ -189,10 +189,15 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     counted = [s for s in flat if claim_q and parse_quantities(s.text)]
     masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.text) for s in counted])
     subject = {(s.start, s.end): c for s, c in zip(counted, masked, strict=True)}
-    return [
-        [replace(s, cosine=next(near), subject=subject.get((s.start, s.end), 0.0)) for s in spans]
-        for spans in spans_of
-    ]
+    out = []
+    for spans in spans_of:
+        row = []
+        for s in spans:
+            cos = next(near)
+            # Masking can hide a shared unit ('some reservists'): the better of the two readings.
+            row.append(replace(s, cosine=cos, subject=max(cos, subject.get((s.start, s.end), 0.0))))
+        out.append(row)
+    return out
 
 
 def _score_with_classifier(

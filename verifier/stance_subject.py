@@ -24,6 +24,7 @@ SPECIFIC_MIN = 0.5
 PARAPHRASE_COSINE = 0.8
 # A trained classifier's P(contradicts) at which its support is not believed (contradiction first).
 CONTRADICTION_FIRST = 0.3
+OPEN = ("more than", "at least", "up to", "less than")
 
 
 def figure_conflict(
@@ -31,8 +32,9 @@ def figure_conflict(
 ) -> Decision | None:
     """A sentence counting the claim's thing (same unit, actor, measure, period) with another figure.
 
-    The claim's telling figure must conflict with a same-subject sentence of the passage and
-    agree with none of them; years, days of the month and small numbers never count.
+    The sentence most like the claim (a near copy, else the highest cosine with figures masked)
+    among those whose figure may count the same thing decides; years, days of the month and small
+    numbers never count.
     """
     telling = [a for a in claim_q if is_telling(a)]
     if not telling:
@@ -40,7 +42,7 @@ def figure_conflict(
     words = _words(claim)
     for a in telling:
         owner = figure_owner(claim, a)
-        agreed, conflict = False, None
+        found = []  # (repeats the claim, subject cosine, span, figure, relation)
         for span in spans:
             if (span.start, span.end) not in singles or span.injected:
                 continue
@@ -50,14 +52,21 @@ def figure_conflict(
             for b in parse_quantities(span.text):
                 if not (is_telling(b) and comparable_units(a, b)):
                     continue
+                if not (a.unit and b.unit) and not near:
+                    continue  # a bare '82,000 had been sent' may count anything
                 if not same_owner(owner, figure_owner(span.text, b)):
                     continue  # Ukraine's 500,000 reservists are not Russia's 300,000
                 relation = relate(a, claim, b, span.text, near_copy=near)
-                agreed = agreed or relation == "agree"
-                if relation == "conflict" and conflict is None:
-                    conflict = (span, b)
-        if conflict is not None and not agreed:
-            span, b = conflict
+                found.append((near, span.subject, span.start, span, b, relation))
+        if not found:
+            continue
+        # The passage's figure for the claim's thing is the one in the sentence most like the
+        # claim: an incidental count nearby ('2,000 people arrested') neither agrees nor conflicts.
+        _, _, _, span, b, relation = max(found, key=lambda f: f[:3])
+        # The claim's own figure stated in the passage (not merely inside an open bound) means
+        # the conflict is with some other count there ('82,000 sent' beside '300,000 mobilised').
+        stated = any(f[5] == "agree" and f[4].qualifier not in OPEN for f in found)
+        if relation == "conflict" and not stated:
             return Decision(
                 span,
                 "contradicts",
@@ -113,7 +122,8 @@ def check_support(
             df,
             n,
         )
-        if share >= SPECIFIC_MIN or span.cosine >= PARAPHRASE_COSINE:
+        # A matched telling figure of the same side is the claim's specific content itself.
+        if share >= SPECIFIC_MIN or span.cosine >= PARAPHRASE_COSINE or figures_agree:
             return decision
         why = f"the quote states only {share:.0%} of the claim's specific content"
     return replace(

@@ -141,6 +141,7 @@ def test_per_month_figure_matches_per_day_rate_without_a_model_call(make):
 
 def test_running_totals_at_different_dates_do_not_contradict(make):
     services, _ = make(labelling("contradicts"))
+    services, _ = make(labelling("contradicts"))  # a capable model's path
     claim = "Ukraine's General Staff estimates that nearly 60,000 Russians have been killed in action to date"
     e = by_title(judge(services, claim), "71,200")
     assert e.stance == "supports"
@@ -601,3 +602,130 @@ def test_a_classifier_stance_on_a_quote_sharing_one_word_with_the_claim_is_not_e
     assert "only: russia" in callup.rationale
     envoy = by_title(evidence, "Envoy")
     assert (envoy.stance, envoy.judge) == ("supports", "classifier:fake")
+
+
+RESERVISTS = {
+    "Kremlin call-up": "The mobilisation has spread fear among Russian men. The Kremlin has said it is "
+    "looking to call-up initially 300,000 reservists to help bolster front line troops.",
+    "Arrests": "More than 2,000 people were arrested in anti-mobilisation protests, notably in parts "
+    "of Russia populated by ethnic minorities.",
+}
+
+
+@pytest.mark.parametrize("judge_with", ["tiny llm", "classifier"])
+def test_a_different_figure_for_the_same_count_of_the_same_actor_contradicts_first(
+    make, judge_with
+):
+    services, llm = make(labelling("supports"))  # a judge that says supports to anything
+    for title, text in RESERVISTS.items():
+        services.store.add_text(title, text)
+    classifier = supports_anything("reservists") if judge_with == "classifier" else None
+    claim = "Russia mobilised 500,000 reservists"
+    e = by_title(judge(tiny(services), claim, k=6, classifier=classifier), "Kremlin")
+    assert (e.stance, e.judge) == ("contradicts", "rule:same-subject")
+    assert "claim: 500,000 reservists; passage: 300,000 reservists" in e.rationale
+    assert "300,000" in e.quote
+    # Another actor's reservists are not Russia's: no contradiction, and no support either.
+    other = by_title(judge(services, "Ukraine mobilised 500,000 reservists", k=6), "Kremlin")
+    assert other.stance != "contradicts"
+    swapped = by_title(judge(services, "Ukraine mobilised 300,000 reservists", k=6), "Kremlin")
+    assert swapped.stance != "supports"
+
+
+def test_a_bound_that_excludes_the_passage_figure_contradicts(make):
+    services, _ = make(labelling("supports"))
+    for title, text in RESERVISTS.items():
+        services.store.add_text(title, text)
+    claim = "Fewer than 200 people were arrested in anti-mobilisation protests in Russia"
+    e = by_title(judge(tiny(services), claim, k=6), "Arrests")
+    assert (e.stance, e.judge) == ("contradicts", "rule:same-subject")
+    assert "claim: less than 200 people; passage: more than 2,000 people" in e.rationale
+    fits = by_title(
+        judge(
+            services,
+            "More than 1,500 people were arrested in Russian anti-mobilisation protests",
+            k=6,
+        ),
+        "Arrests",
+    )
+    assert fits.stance != "contradicts"
+
+
+def test_a_rate_is_not_contradicted_by_a_total_nor_a_running_total_by_a_later_one(make):
+    services, _ = make(labelling("contradicts"))
+    claim = "Ukraine's forces kill 900 Russian soldiers a day"
+    toll = by_title(judge(tiny(services), claim), "71,200")
+    assert toll.judge != "rule:same-subject"
+    claim = "Ukraine's General Staff estimates that nearly 60,000 Russians have been killed in action to date"
+    e = by_title(judge(services, claim), "71,200")
+    assert e.stance != "contradicts" and e.judge != "rule:same-subject"
+
+
+def test_a_shared_year_or_day_of_the_month_is_no_figure_to_contradict(make):
+    services, _ = make(labelling("supports"))
+    claim = (
+        "Ukraine's General Staff said on February 25 that Russians killed in action reached 71,200"
+    )
+    e = by_title(judge(tiny(services), claim), "71,200")
+    assert e.judge != "rule:same-subject"
+
+
+def test_topic_words_alone_do_not_corroborate_on_a_one_topic_archive(make):
+    evidence = classified(
+        make,
+        "Russian forces in Ukraine shelled a hospital in Kharkiv",
+        {"Forces": "Russian forces in Ukraine were said to be low on ammunition, officials said."},
+        supports_anything("Russian"),
+    )
+    e = by_title(evidence, "Forces")
+    assert (e.stance, e.judge) == ("unrelated", "rule:specific")
+
+
+def test_a_classifier_support_with_a_real_chance_of_contradiction_is_not_support(make):
+    leaning = KeyedClassifier(("Lisbon",), {"supports": 0.5, "contradicts": 0.4, "unrelated": 0.1})
+    e = by_title(
+        judge(make(labelling("supports"))[0], "Lisbon had a sunny weekend", classifier=leaning),
+        "Lisbon",
+    )
+    assert (e.stance, e.judge) == ("unrelated", "rule:specific")
+    assert "contradicts p=0.40" in e.rationale
+
+
+def test_a_paraphrase_reaches_the_judge_by_meaning():
+    from verifier.overlap import extract_terms, measure_overlap
+    from verifier.stance import _by_meaning
+    from verifier.stance_rules import Span
+
+    claim = "Russia mobilised 500,000 reservists"
+    texts = ["Weather was fine.", "The Kremlin wants to call-up 300,000 reservists."]
+    spans = []
+    for i, (text, cos) in enumerate(zip(texts, (0.1, 0.6), strict=True)):
+        overlap = measure_overlap(extract_terms(claim), extract_terms(text))
+        spans.append(
+            Span(i * 100, i * 100 + len(text), text, overlap, overlap.score, False, cosine=cos)
+        )
+    singles = {(s.start, s.end) for s in spans}
+    assert _by_meaning(spans[0], spans, singles, 0.55).text == texts[1]
+    assert _by_meaning(spans[0], spans, singles, 0.7).text == texts[0]
+
+
+@pytest.mark.real
+def test_real_minilm_and_chroma_catch_the_reservists_figure_on_the_seeds(tmp_path, seeds_dir):
+    from verifier.checking import check_claim
+    from verifier.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", llm="fake", embedder="minilm", _env_file=None)
+    services, _ = services_with(settings, labelling("supports"))
+    services.store.ingest([seeds_dir])
+    tiny(services)
+    result = check_claim(services, "Russia mobilised 500,000 reservists")
+    assert result.verdict == "contradicted"
+    conflict = next(e for e in result.evidence if e.judge == "rule:same-subject")
+    assert "claim: 500,000 reservists; passage: 300,000" in conflict.rationale
+    assert "300,000" in conflict.quote
+    other = check_claim(services, "Ukraine mobilised 500,000 reservists")
+    assert other.verdict not in ("contradicted", "corroborated")
+    # A paraphrase with other words for the same thing (Moscow / the Kremlin, mobilise / call-up).
+    same = check_claim(services, "Moscow aims to initially mobilise 300,000 reservists")
+    assert same.verdict == "corroborated"
+    services.store.close()
