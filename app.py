@@ -1,12 +1,18 @@
 """claimcheck's Streamlit app: builds the services once, lays out the pages and the sidebar."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.components import run_page
 from ui.sidebar import render_sidebar
 from ui.state import services
 
-st.set_page_config(page_title="claimcheck", page_icon=":material/fact_check:", layout="wide")
+# A local file, served by the app itself: for an emoji or a :material/…: icon the browser fetches
+# the tab icon from a CDN, and nothing the app serves may reach outside the machine.
+FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
+
+st.set_page_config(page_title="claimcheck", page_icon=FAVICON, layout="wide")
 
 PAGES = [
     st.Page("ui/chat.py", title="Chat", icon=":material/forum:", default=True),
