@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import escape_markdown, run_page, verdict_badge
+from ui.components import escape_markdown, run_page, show_error, verdict_badge
 from ui.consistency import build_dot, edge_label
 from ui.evidence import render_claim_in_article, render_evidence_item
 from ui.state import services
+from verifier.errors import ClaimCheckError
 from verifier.schemas import Evidence
 
 VERDICT_CHOICES = ["corroborated", "contradicted", "disputed", "unverified"]
@@ -103,23 +104,24 @@ def render_review_form(svc, entry) -> None:
 
     with st.form(f"review-{entry.id}"):
         st.markdown("**Your review**")
-        options = ["confirm", *VERDICT_CHOICES]
+        machine = entry.machine_verdict
+        # Nothing is preselected before a cross-check: saving records only what the reviewer chose.
         choice = st.radio(
             "Verdict",
-            options,
+            ["confirm", *VERDICT_CHOICES] if machine else VERDICT_CHOICES,
             horizontal=True,
-            format_func=lambda o: (
-                f"confirm ({entry.machine_verdict})"
-                if o == "confirm" and entry.machine_verdict
-                else o
-            ),
-            index=0 if entry.machine_verdict else 1 + VERDICT_CHOICES.index("unverified"),
+            format_func=lambda o: f"confirm ({machine})" if o == "confirm" else o,
+            index=0 if machine else None,
         )
         note = st.text_input("Note", placeholder="why you agree or disagree")
         reviewer = st.text_input("Reviewer", value=st.session_state.get("reviewer", ""))
         if st.form_submit_button("Save review", type="primary"):
             st.session_state["reviewer"] = reviewer
-            review = review_claim(svc, entry.id, choice, note=note, reviewer=reviewer)
+            try:
+                review = review_claim(svc, entry.id, choice, note=note, reviewer=reviewer)
+            except ClaimCheckError as exc:
+                show_error(exc)  # inside the form, beside the radio left empty
+                return
             st.session_state["review_saved"] = f"Saved: {review.verdict}" + (
                 " (confirmed)" if review.confirms else " (override)"
             )

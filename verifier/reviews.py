@@ -33,7 +33,7 @@ def now_iso() -> str:
 
 def make_review(
     claim_id: str,
-    verdict: str,
+    verdict: str | None,
     machine_verdict: str | None,
     *,
     note: str = "",
@@ -41,6 +41,12 @@ def make_review(
     at: str | None = None,
 ) -> Review:
     """A Review from a user-given verdict; 'confirm' means the machine verdict is right."""
+    if not verdict or not verdict.strip():
+        # Never default one: a review records what the reviewer chose, nothing else.
+        raise InputError(
+            f"no verdict chosen for claim {claim_id}",
+            hint=f"choose one of: {', '.join((*VERDICTS, CONFIRM))}",
+        )
     given = verdict.strip().lower()
     if given == CONFIRM:
         if machine_verdict is None:
@@ -141,7 +147,7 @@ def _to_review(row: tuple) -> Review:
 
 
 def review_claim(
-    services, claim_id: str, verdict: str, *, note: str = "", reviewer: str = ""
+    services, claim_id: str, verdict: str | None, *, note: str = "", reviewer: str = ""
 ) -> Review:
     """Record a reviewer's verdict on a stored claim; 'confirm' keeps the machine verdict."""
     services.claims.claim(claim_id)  # raises NotFoundError for an unknown id

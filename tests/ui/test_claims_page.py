@@ -86,3 +86,22 @@ def test_consistency_map_edges_filter_the_table(checked):
         )
     ]
     assert len(shown) == len(expected) > 0
+
+
+def test_review_before_a_cross_check_preselects_nothing(seeded):
+    from verifier.extraction import extract_claims
+
+    extract_claims(seeded)
+    at = open_app("ui/claims.py")
+    claim_id = at.selectbox(key="open_claim").value
+    assert seeded.claims.result(claim_id) is None
+    [verdict] = at.radio
+    assert verdict.value is None and "confirm" not in verdict.options
+    [save] = [b for b in at.button if b.label == "Save review"]
+    save.click().run()
+    assert not at.exception
+    assert seeded.reviews.review(claim_id) is None  # nothing the reviewer never chose is saved
+    assert any("no verdict chosen" in e.value for e in at.error)
+    at.radio[0].set_value("disputed")
+    [b for b in at.button if b.label == "Save review"][0].click().run()
+    assert seeded.reviews.review(claim_id).verdict == "disputed"

@@ -66,6 +66,8 @@ def test_make_review_confirm_and_bad_verdicts():
         make_review("c", "true", "disputed")
     with pytest.raises(InputError, match="no machine verdict to confirm"):
         make_review("c", "confirm", None)
+    with pytest.raises(InputError, match="no verdict chosen"):
+        make_review("c", None, None)  # a form left empty records nothing
 
 
 def test_corrupt_file_is_a_store_error(tmp_path):
