@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components import escape_markdown, run_page, show_error, verdict_badge
+from ui.components import escape_markdown, run_page, shorten, show_error, verdict_badge
 from ui.consistency import build_dot, edge_label
 from ui.evidence import render_claim_in_article, render_evidence_item
 from ui.state import services
@@ -26,17 +26,32 @@ def claim_rows(entries) -> list[dict]:
     """Table rows for claim entries."""
     return [
         {
+            "verdict": e.verdict or "not checked",
             "claim": e.text,
             "article": e.article_title,
-            "verdict": e.verdict or "not checked",
-            "machine": e.machine_verdict or "",
+            "asserted by": e.attributed_to or "",
             "kind": e.kind,
             "hedged": e.hedged,
-            "asserted by": e.attributed_to or "",
+            "machine": e.machine_verdict or "",
             "reviewed": "yes" if e.review else "",
         }
         for e in entries
     ]
+
+
+# Fixed widths: sized to their text, the claim and article columns alone filled a 1440 px
+# window and pushed the verdict out of sight. The verdict leads; long text is cut, shown whole
+# when the claim is opened.
+COLUMNS = {
+    "verdict": st.column_config.TextColumn("verdict", width=110),
+    "claim": st.column_config.TextColumn("claim", width="large"),
+    "article": st.column_config.TextColumn("article", width=180),
+    "asserted by": st.column_config.TextColumn("asserted by", width=130),
+    "kind": st.column_config.TextColumn("kind", width=80),
+    "hedged": st.column_config.CheckboxColumn("hedged", width=70),
+    "machine": st.column_config.TextColumn("machine", width=110),
+    "reviewed": st.column_config.TextColumn("reviewed", width=80),
+}
 
 
 def filter_entries(entries, *, articles, verdicts, kinds, hedged, text, pair):
@@ -202,6 +217,7 @@ def render() -> None:
         claim_rows(shown),
         hide_index=True,
         width="stretch",
+        column_config=COLUMNS,
         on_select="rerun",
         selection_mode="single-row",
         key="claims_table",
@@ -218,7 +234,7 @@ def render() -> None:
     if st.session_state.get("open_claim") not in by_id:
         st.session_state["open_claim"] = ids[0]
     chosen = st.selectbox(
-        "Open a claim", ids, format_func=lambda i: by_id[i].text[:120], key="open_claim"
+        "Open a claim", ids, format_func=lambda i: shorten(by_id[i].text), key="open_claim"
     )
     st.divider()
     render_claim(svc, by_id[chosen])

@@ -57,6 +57,35 @@ def context_window(text: str, start: int, end: int, chars: int = 400) -> tuple[s
     return prefix + text[lo:hi] + suffix, start - lo + len(prefix), end - lo + len(prefix)
 
 
+def shorten(text: str, limit: int = 120) -> str:
+    """One line of at most `limit` characters, cut between words, any quotation it cuts into closed."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2]  # room for the ellipsis and a closing quotation mark
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    cut = cut.rstrip(" ,;:—–-“«")  # never end on an opening mark that would quote nothing
+    return cut + "…" + _closing_quotes(cut)
+
+
+def _closing_quotes(text: str) -> str:
+    """The marks that close the quotations left open in text, innermost first."""
+    open_marks: list[str] = []
+    for ch in text:
+        if ch == '"' and open_marks and open_marks[-1] == '"':
+            open_marks.pop()
+        elif ch in '"“«':
+            open_marks.append(ch)
+        elif ch in "”»" and open_marks and open_marks[-1] == _OPENING[ch]:
+            open_marks.pop()
+    return "".join(_CLOSING[m] for m in reversed(open_marks))
+
+
+_CLOSING = {'"': '"', "“": "”", "«": "»"}
+_OPENING = {"”": "“", "»": "«"}
+
+
 def verdict_badge(label: str | None, *, prefix: str = "") -> None:
     """A coloured badge for a verdict label (gray 'not checked' when None)."""
     if label is None:

@@ -105,3 +105,27 @@ def test_review_before_a_cross_check_preselects_nothing(seeded):
     at.radio[0].set_value("disputed")
     [b for b in at.button if b.label == "Save review"][0].click().run()
     assert seeded.reviews.review(claim_id).verdict == "disputed"
+
+
+def test_table_leads_with_the_verdict_in_columns_that_fit_1440_px(checked):
+    import json
+
+    at = open_app("ui/claims.py")
+    [table] = at.dataframe
+    assert list(table.value.columns)[0] == "verdict"
+    config = json.loads(table.proto.columns)
+    widths = {name: column.get("width") for name, column in config.items()}
+    pixels = {"small": 75, "medium": 200, "large": 400}
+    # the main area of a 1440 px window with the sidebar open is about 1000 px wide
+    shown = sum(pixels.get(widths[c], widths[c]) for c in ("verdict", "claim", "article"))
+    assert shown <= 800, widths
+
+
+def test_open_a_claim_never_cuts_into_a_quotation(checked):
+    at = open_app("ui/claims.py")
+    labels = at.selectbox(key="open_claim").options
+    assert all(len(label) <= 120 for label in labels)
+    cut = [label for label in labels if label.endswith(("…", "…”", '…"'))]
+    assert any("“" in label for label in cut), "the seeds hold quotations longer than a label"
+    for label in cut:
+        assert label.count("“") == label.count("”") and label.count('"') % 2 == 0, label

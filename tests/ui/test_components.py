@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ui.components import context_window, escape_markdown, highlight
+from ui.components import context_window, escape_markdown, highlight, shorten
 from ui.consistency import build_dot, edge_label
 from ui.library import marked_text
 
@@ -65,3 +65,18 @@ def test_only_plain_web_links_are_rendered():
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("https://x.org/a) [evil](javascript:x") is None
     assert safe_url(None) is None
+
+
+def test_shorten_never_leaves_a_quotation_open():
+    claim = (
+        "The Russian soldier told his wife in an intercepted call that was later published: "
+        "“I'm thumping drunk, nobody comes back from here, everyone is fired on by our own side”"
+    )
+    short = shorten(claim, 120)
+    assert len(short) <= 120 and short.endswith("…”")
+    assert short.count("“") == short.count("”")
+    assert shorten('He said "we will win the war before the winter" and left.', 30) == (
+        'He said "we will win the…"'
+    )
+    assert shorten("A claim that fits.", 120) == "A claim that fits."
+    assert not shorten("Asked about it, the minister said: “x y z”", 38).endswith("“…")
