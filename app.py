@@ -6,7 +6,8 @@ import streamlit as st
 
 from ui.components import run_page
 from ui.sidebar import render_sidebar
-from ui.state import services
+from ui.state import services, session_usage
+from verifier.usage_scope import counting
 
 # A local file, served by the app itself: for an emoji or a :material/…: icon the browser fetches
 # the tab icon from a CDN, and nothing the app serves may reach outside the machine.
@@ -23,6 +24,8 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-page.run()
-# After the page, so the sidebar's token count includes what the page just spent.
-run_page(lambda: render_sidebar(services()))
+# Calls made in this run count for this session only, not for others sharing the model.
+with counting(session_usage()):
+    page.run()
+    # After the page, so the sidebar's token count includes what the page just spent.
+    run_page(lambda: render_sidebar(services()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components import show_error
-from ui.state import llm_if_loaded
+from ui.state import llm_if_loaded, session_usage
 from verifier.errors import ClaimCheckError
 from verifier.stance import describe_judge, uses_classifier
 
@@ -81,10 +81,9 @@ def render_sidebar(services) -> None:
         col1.metric("Articles", articles)
         col2.metric("Claims", claims)
 
-        llm = llm_if_loaded(services)
-        usage = llm.total_usage() if llm is not None else None
+        usage = session_usage().total()
         st.subheader("This session")
-        if usage is None or usage.calls == 0:
+        if usage.calls == 0:
             st.caption("No model calls yet.")
         else:
             st.caption(

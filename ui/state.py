@@ -6,6 +6,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from verifier.errors import ConfigError
+from verifier.llm.usage import UsageMeter
 from verifier.services import Services, build_services
 from verifier.settings import Settings
 
@@ -38,3 +39,8 @@ def llm_if_loaded(svc: Services):
 def chat_turns() -> list[dict]:
     """This session's conversation: {"role", "content"} plus "answer" (a dumped Answer) for replies."""
     return st.session_state.setdefault("chat_turns", [])
+
+
+def session_usage() -> UsageMeter:
+    """This browser session's model cost (the model itself is shared by every session)."""
+    return st.session_state.setdefault("session_usage", UsageMeter())

@@ -44,11 +44,13 @@ class Services:
     @cached_property
     def llm(self):
         """The language model (loaded on first use: the embedded model takes seconds)."""
+        from verifier.usage_scope import scoped
+
         if "llm" in self._overrides:
-            return self._overrides["llm"]
+            return scoped(self._overrides["llm"])
         from verifier.llm import build_llm
 
-        return build_llm(self.settings)
+        return scoped(build_llm(self.settings))
 
     @cached_property
     def claims(self):

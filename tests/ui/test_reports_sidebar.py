@@ -116,3 +116,17 @@ def test_model_name_is_the_same_before_and_after_loading(settings):
         llm=SimpleNamespace(provider="openai", name="openai:gpt-4o-mini", is_tiny=False),
     )
     assert describe_model(remote) == ("openai", "gpt-4o-mini", False)
+
+
+def test_this_session_counts_only_its_own_model_calls(seeded):
+    seeded.llm.check()  # another session (or the CLI in this process) used the shared model
+    at = open_app()
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "No model calls yet." in side
+    [b for b in at.sidebar.button if b.label == "Check the model"][0].click().run()
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "1 model calls" in side
+    seeded.llm.check()  # between this session's runs: still not this session's
+    at.run()
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "1 model calls" in side and seeded.llm.total_usage().calls == 3
