@@ -246,7 +246,8 @@ class EmbeddedTransport:
         # its socket closes a moment before it can be reaped: wait for the exit status
         reason = server.wait_exit() or "it crashed or was killed"
         return ModelUnavailableError(
-            f"the embedded model process (pid {pid}) stopped during the request ({reason}). "
-            "Nothing already stored was lost; run the command again (or retry in the app): the "
-            f"next request restarts the model. Its log: {server.log_file}.{crash_hint(reason)}"
+            f"the embedded model process (pid {pid}) stopped during the request ({reason}); "
+            f"nothing already stored was lost.{crash_hint(reason)}",
+            hint="run the command again (or retry in the app): the next request restarts the "
+            f"model. Its log: {server.log_file}",
         )

@@ -14,7 +14,7 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel
 
-from verifier.errors import ModelUnavailableError
+from verifier.errors import LLMError, ModelUnavailableError
 from verifier.llm import build_llm
 from verifier.llm.supervisor import _pid_alive, stop_servers
 from verifier.settings import Settings
@@ -93,6 +93,17 @@ def test_sigkill_mid_request_is_a_clear_error_and_the_next_call_restarts(data):
     assert "restarts the model" in message
     assert "answered" in llm.check()
     assert llm._transport.server().pid != pid
+
+
+def test_a_native_crash_during_the_doctor_probe_is_reported_with_the_fix(data):
+    llm = build_llm(_settings(data, cache=False))
+    llm.check()
+    pid = llm._transport.server().pid
+    threading.Timer(0.3, os.kill, (pid, signal.SIGSEGV)).start()  # what an AMX build did
+    with pytest.raises(LLMError) as caught:
+        llm.check()  # the probe `claimcheck doctor` runs
+    message = str(caught.value)
+    assert "killed by SIGSEGV" in message and "scripts/install.sh" in message, message
 
 
 def test_an_idle_server_exits_by_itself(data):
