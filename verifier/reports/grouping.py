@@ -233,7 +233,7 @@ def group_claims(
         if len({entries[i].article_id for i in ids}) < 2:
             continue
         appearances = sorted(
-            (_appearance(entries[i], articles[entries[i].article_id]) for i in ids),
+            (_appearance(entries[i], articles[entries[i].article_id], entries, ids) for i in ids),
             key=lambda a: _first_key(a, articles),
         )
         claim_ids = [a.claim_id for a in appearances]
@@ -252,7 +252,20 @@ def group_claims(
     return sorted(groups, key=lambda g: _first_key(g.first_appearance, articles))
 
 
-def _appearance(entry: ClaimEntry, article: ArticleRef) -> Appearance:
+def _appearance(
+    entry: ClaimEntry, article: ArticleRef, entries: Sequence[ClaimEntry], group: list[int]
+) -> Appearance:
+    corroborates = [
+        other.id
+        for other in (entries[i] for i in group)
+        if other.article_id != entry.article_id and _supported_by(other, entry)
+    ]
+    verdict = entry.verdict
+    if corroborates and entry.review is None and verdict in (None, "unverified"):
+        # Its passage supports another article's statement of the same claim, so that article
+        # states it too: two articles say it, which is what corroborated means. A verdict a
+        # reviewer gave, or one with contrary evidence, stands.
+        verdict = "corroborated"
     return Appearance(
         claim_id=entry.id,
         article_id=entry.article_id,
@@ -262,7 +275,19 @@ def _appearance(entry: ClaimEntry, article: ArticleRef) -> Appearance:
         quote=entry.quote,
         start=entry.start,
         end=entry.end,
-        verdict=entry.verdict,
+        verdict=verdict,
+        corroborates=corroborates,
+    )
+
+
+def _supported_by(claim: ClaimEntry, passage_of: ClaimEntry) -> bool:
+    """Whether a passage judged to support `claim` overlaps the span of `passage_of`."""
+    return any(
+        e.stance == "supports"
+        and e.article_id == passage_of.article_id
+        and e.start < passage_of.end
+        and passage_of.start < e.end
+        for e in claim.evidence
     )
 
 

@@ -9,6 +9,7 @@ from verifier.reports.model import ArticleRef, ClaimEntry, EvidenceItem, Report
 from verifier.reports.svg import consistency_map, verdict_bars
 from verifier.reports.text import (
     TITLE,
+    appearance_verdict,
     provenance_rows,
     quantities_text,
     review_note,
@@ -221,7 +222,7 @@ def _groups(report: Report) -> str:
                 esc(a.article_title),
                 esc(a.published or ""),
                 esc(a.quote),
-                esc(a.verdict or "unchecked"),
+                esc(appearance_verdict(a, g)),
             ]
             for a in g.appearances
         ]

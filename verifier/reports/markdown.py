@@ -9,6 +9,7 @@ from itertools import zip_longest
 from verifier.reports.model import EvidenceItem, Report
 from verifier.reports.text import (
     TITLE,
+    appearance_verdict,
     provenance_rows,
     quantities_text,
     review_note,
@@ -172,7 +173,7 @@ def _groups(report: Report) -> list[str]:
                     a.article_title,
                     a.published or "",
                     f"“{a.quote}” ({span_text(a.start, a.end)})",
-                    a.verdict or "unchecked",
+                    appearance_verdict(a, g),
                 ]
                 for a in g.appearances
             ],

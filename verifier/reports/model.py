@@ -124,6 +124,10 @@ class Appearance(BaseModel):
     start: int
     end: int
     verdict: VerdictLabel | None = None
+    corroborates: list[str] = Field(
+        default_factory=list,
+        description="Claim ids of other appearances in the group that this one's passage supports.",
+    )
 
 
 class ClaimGroup(BaseModel):
@@ -205,14 +209,16 @@ def to_claim_entry(
     claim: Claim, title: str, result: CheckResult | None, review: Review | None
 ) -> ClaimEntry:
     """Join a claim, its check result and its review."""
-    evidence = sorted(
-        (to_evidence_item(e) for e in (result.evidence if result else [])),
-        key=lambda e: (
-            {"contradicts": 0, "supports": 1}.get(e.stance, 2),
-            e.article_id,
-            e.start,
-            e.end,
-        ),
+    evidence = _distinct(
+        sorted(
+            (to_evidence_item(e) for e in (result.evidence if result else [])),
+            key=lambda e: (
+                {"contradicts": 0, "supports": 1}.get(e.stance, 2),
+                e.article_id,
+                e.start,
+                e.end,
+            ),
+        )
     )
     machine = result.verdict if result else None
     return ClaimEntry(
@@ -234,6 +240,19 @@ def to_claim_entry(
         review=review,
         verdict=review.verdict if review else machine,
     )
+
+
+def _distinct(items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """Each passage once: overlapping chunks can retrieve one sentence twice."""
+    kept, spans = [], {}
+    for item in items:  # contradicting and supporting first, so a judged span keeps its stance
+        span = (item.article_id, item.start, item.end)
+        stances = spans.setdefault(span, set())
+        if item.stance in stances or (stances and item.stance == "unrelated"):
+            continue
+        stances.add(item.stance)
+        kept.append(item)
+    return kept
 
 
 def summarise(sections: list[ArticleSection], conflicts: int, groups: int) -> Summary:

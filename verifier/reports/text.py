@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from verifier.reports.model import ClaimEntry, Conflict, EvidenceItem, Provenance
+from verifier.reports.model import (
+    Appearance,
+    ClaimEntry,
+    ClaimGroup,
+    Conflict,
+    EvidenceItem,
+    Provenance,
+)
 from verifier.schemas import Quantity, Review
 
 TITLE = "Claim-consistency report"
@@ -26,6 +33,15 @@ def verdict_text(entry: ClaimEntry | Conflict, review: Review | None = None) -> 
     verdict = entry.verdict or "unchecked"
     note = review_note(review, entry.machine_verdict)
     return f"{verdict} ({note})" if note else verdict
+
+
+def appearance_verdict(appearance: Appearance, group: ClaimGroup) -> str:
+    """An appearance's verdict in its group, naming the articles whose claim its passage supports."""
+    verdict = appearance.verdict or "unchecked"
+    titles = [a.article_title for a in group.appearances if a.claim_id in appearance.corroborates]
+    if not titles:
+        return verdict
+    return f"{verdict} (its passage corroborates the claim in {'; '.join(dict.fromkeys(titles))})"
 
 
 def stamp_text(p: Provenance) -> str:

@@ -134,3 +134,38 @@ def test_real_minilm_groups_a_paraphrase_but_not_its_negation():
     assert group_claims(entries, REFS) == []  # too few shared words on their own
     groups = group_claims(entries, REFS, embed=lambda texts: embed_texts(embedder, texts))
     assert [sorted(g.claim_ids) for g in groups] == [["1", "2"]]
+
+
+def test_a_passage_that_corroborates_a_member_is_not_listed_unverified():
+    from verifier.reports.model import EvidenceItem
+    from verifier.reports.text import appearance_verdict
+
+    said = entry(
+        "u", "x", "U0I claimed that 400 soldiers are killed a day", [q(400, "soldiers", "day")]
+    )
+    total = entry(
+        "t",
+        "y",
+        "The total amounts to 12,730, averaging more than 400 personnel a day",
+        [q(12_730, "personnel"), q(400, "personnel", "day", "more than")],
+    )
+    total.verdict = total.machine_verdict = "corroborated"
+    total.evidence = [
+        EvidenceItem(
+            article_id="x",
+            title="X",
+            chunk_id="x-0",
+            quote=said.quote,
+            start=said.start,
+            end=said.end,
+            stance="supports",
+        )
+    ]
+    said.verdict = said.machine_verdict = "unverified"
+    [group] = group_claims([said, total], REFS)
+    rows = {a.claim_id: a for a in group.appearances}
+    # the U0I sentence is the very passage that corroborates the 12,730 claim: two articles say it
+    assert rows["u"].verdict == "corroborated" and rows["u"].corroborates == ["t"]
+    assert "its passage corroborates the claim in Y" in appearance_verdict(rows["u"], group)
+    assert rows["t"].verdict == "corroborated" and rows["t"].corroborates == []
+    assert appearance_verdict(rows["t"], group) == "corroborated"

@@ -109,3 +109,28 @@ def test_schema_describes_the_report():
         schema["properties"]
     )
     assert "ClaimEntry" in schema["$defs"]
+
+
+def test_a_passage_is_listed_once_per_claim(records, make_provenance):
+    from tests.verifier.reports.conftest import A2, A3, make_evidence
+
+    c1 = records["ids"]["c1"]
+    result = records["results"][c1.id]
+    mild = make_evidence(A3, "The weather was mild.", "unrelated")
+    support = result.evidence[0]
+    # overlapping chunks retrieve one sentence twice: judged alike, or once unrelated
+    again = [
+        mild.model_copy(update={"chunk_id": "a3-0001"}),
+        mild,
+        make_evidence(A2, support.quote, "unrelated").model_copy(update={"chunk_id": "a2-0001"}),
+    ]
+    results = {
+        **records["results"],
+        c1.id: result.model_copy(update={"evidence": [*again, support]}),
+    }
+    report = assemble_report(make_provenance(), records["articles"], records["claims"], results, {})
+    [entry] = [c for c in report.claim_entries() if c.id == c1.id]
+    assert [(e.article_id, e.quote, e.stance) for e in entry.evidence] == [
+        ("a2", support.quote, "supports"),
+        ("a3", "The weather was mild.", "unrelated"),
+    ]
