@@ -94,3 +94,18 @@ def test_full_journey(page, app_url, tmp_path):
     text = open(download.path(), encoding="utf-8").read()
     assert text.startswith("# Claim-consistency report") and "Summary" in text
     screenshot(page, "reports")
+
+
+def test_no_page_asks_anything_outside_the_machine(page, app_url):
+    outside = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((app_url, "data:", "blob:")) else outside.append(r.url),
+    )
+    for title in ("Chat", "Check a claim", "Claims", "Library", "Reports"):
+        goto(page, app_url, title)
+    icon = page.locator("link[rel~='icon']").first.get_attribute("href") or ""
+    # the tab icon is a file the app serves, not a :material: icon from fonts.gstatic.com
+    assert icon.startswith(("/", "./", app_url)) and "gstatic" not in icon, icon
+    assert outside == []
+    screenshot(page, "tab-icon")
