@@ -101,10 +101,9 @@ class EmbeddedTransport:
                 path = self.path()
                 check_gguf(path)
                 args = ["--n_ctx", str(self.n_ctx), "--seed", str(self.seed)]
-                args += [
-                    "--interrupt_requests",
-                    "False",
-                ]  # another session's call must not cut a chat
+                # another session's request must not cut a chat answer short; and the server
+                # keeps every prompt token's logits unless told not to (slower, more memory)
+                args += ["--interrupt_requests", "False", "--logits_all", "False"]
                 if self.n_threads:
                     args += ["--n_threads", str(self.n_threads)]
                 if self.gguf is None:
