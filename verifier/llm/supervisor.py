@@ -170,7 +170,7 @@ class ModelServer:
                     f"file.{crash_hint(reason)}"
                 )
             if time.monotonic() - started > self.start_timeout:
-                self._kill(self._child.pid)
+                self._kill_child()
                 raise ModelUnavailableError(
                     f"the embedded model server did not answer within {self.start_timeout:g} s "
                     f"(log: {self.log_file}): raise CLAIMCHECK_MODEL_START_TIMEOUT on a busy machine"
@@ -217,31 +217,13 @@ class ModelServer:
             return ""
         return " | ".join(line.strip() for line in text[-lines:])[:600]
 
-    def stop(self) -> bool:
-        """Stop the server (whoever started it); True if one was running."""
-        with self._locked():
-            state = self._read_state()
-            self.state_file.unlink(missing_ok=True)
-        self._state = None
-        if state is None or not _pid_alive(state["pid"]) or not _is_server(state["pid"]):
-            return False
-        self._kill(state["pid"])
-        return True
-
-    def _kill(self, pid: int) -> None:
+    def _kill_child(self) -> None:
+        """Stop the server this process started (it did not come up in time)."""
+        self._child.terminate()
         try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self._child is not None and self._child.pid == pid:
-                self._child.poll()  # reap our own child so that it does not linger as a zombie
-            if not _pid_alive(pid):
-                return
-            time.sleep(0.05)
-        os.kill(pid, signal.SIGKILL)
-        if self._child is not None and self._child.pid == pid:
+            self._child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
             self._child.wait(timeout=10)
 
 
