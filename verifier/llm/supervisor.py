@@ -25,6 +25,8 @@ from verifier.errors import ModelUnavailableError
 
 SERVE = Path(__file__).resolve().with_name("serve.py")
 STATE_DIR = "llm-server"
+LOG_BYTES = 10_000_000
+"""A server log larger than this is set aside (as .log.1) when the server next starts."""
 
 
 CRASH_SIGNALS = ("SIGSEGV", "SIGILL", "SIGBUS", "SIGABRT")
@@ -147,6 +149,8 @@ class ModelServer:
         command = [sys.executable, str(SERVE), "--model", str(self.gguf), "--host", "127.0.0.1"]
         command += ["--port", str(port), "--idle_timeout", str(self.idle_timeout), *self.args]
         started = time.monotonic()
+        if self.log_file.is_file() and self.log_file.stat().st_size > LOG_BYTES:
+            os.replace(self.log_file, self.log_file.with_suffix(".log.1"))  # keep one old log
         with self.log_file.open("ab") as log:
             log.write(f"\n--- starting on port {port} at {time.ctime()}\n".encode())
             log.flush()
