@@ -72,7 +72,7 @@ class EmbeddedTransport:
         self.data_dir, self.n_ctx, self.n_threads, self.seed = data_dir, n_ctx, n_threads, seed
         self.timeout, self.idle_timeout, self.start_timeout = timeout, idle_timeout, start_timeout
         self._server: ModelServer | None = None
-        self._clients: dict[str, openai.OpenAI] = {}
+        self._client: openai.OpenAI | None = None
         self._setup = threading.Lock()
         self._streaming = threading.local()
 
@@ -121,11 +121,14 @@ class EmbeddedTransport:
         """An openai client for the running server (starting it if needed)."""
         ensure_real_allowed("the embedded model")
         url = self.server().url()
-        if url not in self._clients:
-            self._clients[url] = openai.OpenAI(
-                base_url=url, api_key="not-needed", timeout=self.timeout, max_retries=0
-            )
-        return self._clients[url]
+        with self._setup:
+            if self._client is None or str(self._client.base_url).rstrip("/") != url:
+                if self._client is not None:
+                    self._client.close()  # a restarted server listens on another port
+                self._client = openai.OpenAI(
+                    base_url=url, api_key="not-needed", timeout=self.timeout, max_retries=0
+                )
+            return self._client
 
     def identity(self) -> dict[str, Any]:
         path = self.gguf or PACKAGED_LABEL
