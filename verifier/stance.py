@@ -24,6 +24,7 @@ from verifier.injection import looks_like_injection
 from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
+from verifier.settings import PACKAGED_STANCE_MODEL
 from verifier.similarity import bars_for, cosines, document_frequencies, mask_figures
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
@@ -101,6 +102,8 @@ def describe_judge(settings, *, advice: bool = True) -> str:
         return f"the LLM only ({why}{hint})"
     threshold = evidence_threshold(settings, meta)
     gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
+    if path == PACKAGED_STANCE_MODEL:
+        return f"packaged classifier ({meta.get('name', path.name)}{gate}), checked by the figure rules"
     return f"trained classifier ({path.name}{gate}), checked by the figure rules"
 
 
