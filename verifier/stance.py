@@ -316,6 +316,10 @@ def _judge(services, claim_text, claim_q, passage, spans, classifier, best) -> D
         if getattr(services.llm, "is_tiny", False):
             decision = check_tiny(claim_text, claim_q, decision, figures)
     negated = fspan is not None and flipped(claim_text, fspan)
+    # Contradiction first: the same figure in a passage the classifier reads as saying the
+    # opposite ('drained 94.8 billion' vs 'pumped 94.8 billion') is a contradiction, not support.
+    if classifier is not None and decision.stance == "contradicts":
+        negated = True
     return apply_figures(decision, fspan, figures, negated)
 
 

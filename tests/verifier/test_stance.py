@@ -729,3 +729,17 @@ def test_real_minilm_and_chroma_catch_the_reservists_figure_on_the_seeds(tmp_pat
     same = check_claim(services, "Moscow aims to initially mobilise 300,000 reservists")
     assert same.verdict == "corroborated"
     services.store.close()
+
+
+def test_the_same_figure_in_a_passage_the_classifier_reads_as_opposite_contradicts(make):
+    # Contradiction first: matching figures must not turn the classifier's contradiction into
+    # support ('drained' vs 'pumped' the same 94.8 billion euros).
+    claim = "The European Central Bank drained 94.8 billion euros from the money markets"
+    evidence = classified(
+        make,
+        claim,
+        {"ECB": "The European Central Bank pumped 94.8 billion euros into the money markets."},
+        KeyedClassifier(("pumped",), {"supports": 0.1, "contradicts": 0.8, "unrelated": 0.1}),
+    )
+    ecb = by_title(evidence, "ECB")
+    assert ecb.stance == "contradicts" and "94.8" in ecb.quote
