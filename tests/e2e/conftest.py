@@ -103,6 +103,8 @@ def app_url(tmp_path_factory):
         {
             "CLAIMCHECK_LLM": "fake",
             "CLAIMCHECK_EMBEDDER": "hash",
+            # The LLM path, as the unit tests: the packaged classifier has its own real tests.
+            "CLAIMCHECK_STANCE_MODEL": str(tmp / "no-stance-model"),
             "CLAIMCHECK_FAKE_SCRIPT": str(script),
         },
     )

@@ -37,6 +37,7 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
         CLAIMCHECK_DATA_DIR=str(data_dir),
         CLAIMCHECK_LLM="fake",
         CLAIMCHECK_EMBEDDER="hash",
+        CLAIMCHECK_STANCE_MODEL=str(data_dir / "no-stance-model"),
         HF_HUB_OFFLINE="1",
         ANONYMIZED_TELEMETRY="False",
         COLUMNS="200",

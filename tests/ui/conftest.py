@@ -37,6 +37,8 @@ def data_dir(tmp_path, monkeypatch) -> Path:
             monkeypatch.delenv(name)
     monkeypatch.setenv("CLAIMCHECK_LLM", "fake")
     monkeypatch.setenv("CLAIMCHECK_EMBEDDER", "hash")
+    # The LLM path, as the unit tests: the packaged classifier has its own real tests.
+    monkeypatch.setenv("CLAIMCHECK_STANCE_MODEL", str(path / "no-stance-model"))
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(path))
     monkeypatch.setenv("CLAIMCHECK_FAKE_SCRIPT", str(script))
     return path
