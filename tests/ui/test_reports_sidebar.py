@@ -78,6 +78,7 @@ def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
 
 def test_tiny_model_note_when_a_classifier_decides(data_dir, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
+    monkeypatch.delenv("CLAIMCHECK_STANCE_MODEL")  # the one trained into the data dir decides
     model = data_dir / "stance-model"
     model.mkdir(parents=True)
     # What a trained classifier leaves behind (an empty directory is no classifier).
