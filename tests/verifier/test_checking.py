@@ -152,10 +152,13 @@ def real_services(tmp_path_factory):
     from verifier.services import build_services
     from verifier.settings import Settings
 
+    root = tmp_path_factory.mktemp("real")
+    # The real tiny-LLM stance path; the packaged classifier's path is tests/verifier/test_packaged_stance.py.
     settings = Settings(
-        data_dir=tmp_path_factory.mktemp("real") / "data",
+        data_dir=root / "data",
         llm="embedded",
         embedder="minilm",
+        stance_model=root / "no-stance-model",
         _env_file=None,
     )
     services = build_services(settings)

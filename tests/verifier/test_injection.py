@@ -111,7 +111,13 @@ def test_real_model_verdicts_survive_injected_articles(tmp_path, seeds_dir):
     from verifier.services import build_services
     from verifier.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", llm="embedded", embedder="hash", _env_file=None)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        llm="embedded",
+        embedder="hash",
+        stance_model=tmp_path / "no-stance-model",  # the tiny LLM judges: it is what is steered
+        _env_file=None,
+    )
     services = build_services(settings)
     try:
         services.store.ingest([seeds_dir])

@@ -714,7 +714,13 @@ def test_real_minilm_and_chroma_catch_the_reservists_figure_on_the_seeds(tmp_pat
     from verifier.checking import check_claim
     from verifier.settings import Settings
 
-    settings = Settings(data_dir=tmp_path / "data", llm="fake", embedder="minilm", _env_file=None)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        llm="fake",
+        embedder="minilm",
+        stance_model=tmp_path / "no-stance-model",  # the LLM path with its rules
+        _env_file=None,
+    )
     services, _ = services_with(settings, labelling("supports"))
     services.store.ingest([seeds_dir])
     tiny(services)
