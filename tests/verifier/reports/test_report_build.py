@@ -38,7 +38,13 @@ def seeded(tmp_path_factory):
     from verifier.extraction import extract_claims
 
     data = tmp_path_factory.mktemp("report") / "data"
-    settings = Settings(data_dir=data, llm="fake", embedder="hash", _env_file=None)
+    settings = Settings(
+        data_dir=data,
+        llm="fake",
+        embedder="hash",
+        stance_model=data / "no-stance-model",
+        _env_file=None,
+    )
     services = build_services(settings)
     services.store.ingest([SEEDS])
     extract_claims(services)
