@@ -60,6 +60,7 @@ def train_cross_encoder(
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
         ignore_mismatched_sizes=True,
+        dtype=torch.float32,  # an fp16 (packaged) start would train in half precision
     )
     lengths = [len(p) + len(h) for p, h, _ in train]
     steps_per_epoch = math.ceil(len(train) / batch_size)

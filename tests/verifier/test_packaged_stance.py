@@ -48,6 +48,8 @@ def test_packaged_classifier_reads_polarity():
     from verifier.stance_model import StanceClassifier
 
     clf = StanceClassifier.load(PACKAGED_STANCE_MODEL)
+    # Stored in fp16 to stay small, run in fp32: half-precision products are ~6x slower on a CPU.
+    assert {p.dtype for p in clf.model.parameters()} == {__import__("torch").float32}
     kremlin = "The Kremlin has said it is looking to call-up initially 300,000 reservists."
     probs = clf.predict(
         [
