@@ -26,6 +26,7 @@ from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
 from verifier.settings import PACKAGED_STANCE_MODEL
 from verifier.similarity import bars_for, cosines, document_frequencies, mask_figures
+from verifier.stance_align import judge_by_alignment, swap_sides
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
 from verifier.stance_rules import (
@@ -103,8 +104,15 @@ def describe_judge(settings, *, advice: bool = True) -> str:
     threshold = evidence_threshold(settings, meta)
     gate = f", evidence at P(relevant) ≥ {threshold:.2f}" if threshold is not None else ""
     if path == PACKAGED_STANCE_MODEL:
-        return f"packaged classifier ({meta.get('name', path.name)}{gate}), checked by the figure rules"
-    return f"trained classifier ({path.name}{gate}), checked by the figure rules"
+        which = f"packaged classifier ({meta.get('name', path.name)}{gate})"
+    else:
+        which = f"trained classifier ({path.name}{gate})"
+    if getattr(settings, "embedder", None) == "minilm":
+        return (
+            "alignment by meaning (the sentence most like the claim, then its figures, negation, "
+            f"opposites, dates, names and sides), the {which} vetoing weak paraphrases"
+        )
+    return f"{which}, checked by the figure rules"
 
 
 def gate_stance(p: dict[str, float], threshold: float) -> tuple[str, float]:
@@ -192,15 +200,36 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     counted = [s for s in flat if claim_q and parse_quantities(s.text)]
     masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.text) for s in counted])
     subject = {(s.start, s.end): c for s, c in zip(counted, masked, strict=True)}
+    # The claim with its sides swapped: a sentence closer to that one tells the other side's story.
+    swapped_claim = swap_sides(claim_text) if aligns(embedder) else None
+    swapped = iter(
+        cosines(embedder, swapped_claim, [s.text for s in flat]) if swapped_claim else []
+    )
     out = []
     for spans in spans_of:
         row = []
         for s in spans:
             cos = next(near)
             # Masking can hide a shared unit ('some reservists'): the better of the two readings.
-            row.append(replace(s, cosine=cos, subject=max(cos, subject.get((s.start, s.end), 0.0))))
+            row.append(
+                replace(
+                    s,
+                    cosine=cos,
+                    subject=max(cos, subject.get((s.start, s.end), 0.0)),
+                    swapped=next(swapped, None),
+                )
+            )
         out.append(row)
     return out
+
+
+# The embedder the alignment judge's cosine bars were measured with (verifier/stance_align.py).
+ALIGNED_EMBEDDER = "claimcheck-minilm"
+
+
+def aligns(embedder) -> bool:
+    """Whether stances are judged by alignment: its bars hold for this embedder only."""
+    return embedder is not None and embedder.name() == ALIGNED_EMBEDDER
 
 
 def _score_with_classifier(
@@ -245,6 +274,9 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
     conflict = figure_conflict(claim_text, claim_q, spans, singles, bars.same_subject)
     if conflict is not None:
         return conflict
+    embedder = getattr(services.store, "embedder", None)
+    if classifier is not None and aligns(embedder):
+        return judge_by_alignment(claim_text, passage.text, spans, singles, bars.relevant)
     best = _by_meaning(best, spans, singles, bars.relevant)
     decision = _judge(services, claim_text, claim_q, passage, spans, classifier, best)
     if decision.stance != "supports" or (

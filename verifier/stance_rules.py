@@ -33,6 +33,7 @@ class Span:
     probs: dict | None = None
     cosine: float = 0.0  # embedding cosine with the claim: relevance by meaning
     subject: float = 0.0  # the same with figures masked: does it count the claim's thing
+    swapped: float | None = None  # cosine with the claim's sides swapped (Russia <-> Ukraine)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ def test_a_fresh_data_dir_uses_the_packaged_classifier(tmp_path):
     settings = Settings(data_dir=tmp_path / "data", _env_file=None)
     assert settings.resolved_stance_model() == PACKAGED_STANCE_MODEL
     assert uses_classifier(settings)
-    assert describe_judge(settings).startswith("packaged classifier (minilm-l6-stance")
+    assert "packaged classifier (minilm-l6-stance" in describe_judge(settings)
+    assert describe_judge(settings).startswith("alignment by meaning")
 
 
 def test_a_retrained_classifier_takes_the_packaged_ones_place(tmp_path):

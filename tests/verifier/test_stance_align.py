@@ -1,0 +1,112 @@
+"""Alignment judge: contradiction cues between a claim and the sentence that says its thing."""
+
+from __future__ import annotations
+
+from verifier.overlap import extract_terms, measure_overlap
+from verifier.stance_align import (
+    figures_stated,
+    find_cues,
+    judge_by_alignment,
+    names_of,
+    sides_swapped,
+    swap_sides,
+)
+from verifier.stance_rules import Span
+
+TOLL = "Ukraine killed almost 13,000 Russian soldiers last month, the country's defence ministry has claimed."
+
+
+def kinds(claim: str, sentence: str, passage: str | None = None) -> list[str]:
+    return [c.kind for c in find_cues(claim, sentence, passage)]
+
+
+def test_a_flipped_negation_is_a_cue_and_a_paraphrase_is_none():
+    assert kinds("Ukraine did not kill any Russian soldiers last month.", TOLL) == ["negation"]
+    assert kinds("Kyiv says it killed close to 13,000 Russian troops last month.", TOLL) == []
+
+
+def test_opposites_are_whole_words_not_prefixes():
+    said = "On Friday Russia said it had finished calling up reservists."
+    assert kinds("Russia said its call-up of reservists would continue.", said) == ["opposite"]
+    # 'ban' is not in 'bank': no opposite of 'allow' here.
+    bank = "Ukraine counterattacked on the right bank of the Dnipro."
+    assert (
+        kinds("Ukraine was allowed to counterattack on the right bank of the Dnipro.", bank) == []
+    )
+
+
+def test_a_changed_date_is_a_cue_unless_the_figure_changed_too():
+    invasion = "Putin ordered his invasion of Ukraine on February 24."
+    assert kinds("Putin ordered the invasion of Ukraine on 24 March.", invasion) == ["date"]
+    assert kinds("Putin ordered the invasion of Ukraine on 24 February.", invasion) == []
+    # Running totals at two dates are consistent: a differing date beside a differing figure.
+    toll = "Ukraine's General Staff estimated nearly 60,000 Russians had been killed by September."
+    assert kinds("At least 71,200 Russians had been killed by November.", toll) == []
+    # 'may' the verb is no month.
+    assert (
+        kinds(
+            "Russia may call up reservists in September.",
+            "Russia called up reservists in September.",
+        )
+        == []
+    )
+
+
+def test_a_swapped_place_is_a_cue_only_when_the_passage_never_names_the_claims():
+    born = "Putin is demanding that Dvornikov take Kryvyi Rih, Zelensky's homeland, by May 9."
+    assert kinds(
+        "Putin ordered his army to take Kharkiv, Zelensky's birthplace, by May 9.", born
+    ) == ["name"]
+    assert kinds("Putin wants Dvornikov to take Kryvyi Rih by May 9.", born) == []
+    assert "Kryvyi Rih" in names_of(born) and "Putin" not in names_of(born)
+
+
+def test_sides_swap_by_which_reading_is_closer():
+    assert (
+        swap_sides("Ukrainian forces retreated from Kyiv.") == "Russian forces retreated from Kyiv."
+    )
+    assert swap_sides("The IAEA visited the plant.") is None
+    assert (
+        sides_swapped(0.85, 0.9) and not sides_swapped(0.85, 0.86) and not sides_swapped(0.4, 0.6)
+    )
+
+
+def test_figures_stated_needs_every_figure_of_the_claim():
+    fire = "An engine room fire aboard the tanker on March 13 killed one crew member."
+    assert not figures_stated("Three crew members were killed in the fire.", fire)
+    assert figures_stated("Almost 13,000 Russian soldiers were killed last month.", TOLL)
+    assert not figures_stated(
+        "Exports stood at 10.3 million dollars in 1994.",
+        "Exports stood at 1.74 million dollars in 1993.",
+    )
+
+
+def span(text: str, claim: str, cosine: float, start: int = 0, probs=None) -> Span:
+    overlap = measure_overlap(extract_terms(claim), extract_terms(text))
+    return Span(start, start + len(text), text, overlap, overlap.score, False, probs, cosine)
+
+
+def test_the_judge_supports_a_paraphrase_and_contradicts_a_flip_and_ignores_strangers():
+    claim = "Ukraine killed close to 13,000 Russian soldiers last month."
+    s = span(TOLL, claim, 0.9)
+    singles = {(s.start, s.end)}
+    assert judge_by_alignment(claim, TOLL, [s], singles, 0.55).stance == "supports"
+    flipped = "Ukraine did not kill 13,000 Russian soldiers last month."
+    d = judge_by_alignment(flipped, TOLL, [span(TOLL, flipped, 0.88)], singles, 0.55)
+    assert (d.stance, d.judge) == ("contradicts", "rule:negation")
+    far = span(TOLL, "The IAEA inspected the plant.", 0.3)
+    assert judge_by_alignment(
+        "The IAEA inspected the plant.", TOLL, [far], singles, 0.55
+    ).stance == ("unrelated")
+
+
+def test_a_weak_paraphrase_needs_its_words_and_no_contradicting_classifier():
+    claim = "Ukraine killed close to 13,000 Russian soldiers last month."
+    against = {"supports": 0.2, "contradicts": 0.6, "unrelated": 0.2}
+    s = span(TOLL, claim, 0.7, probs=against)
+    d = judge_by_alignment(claim, TOLL, [s], {(s.start, s.end)}, 0.55)
+    assert d.stance == "unrelated" and "partly" in d.rationale
+    # A paraphrase that omits the claim's figure corroborates nothing.
+    other = "Ukraine killed many Russian soldiers last month, the ministry said."
+    o = span(other, claim, 0.9)
+    assert judge_by_alignment(claim, other, [o], {(o.start, o.end)}, 0.55).stance == "unrelated"
