@@ -374,6 +374,10 @@ SUPPORT_HIGH = 0.82
 SUPPORT_LOW = 0.66
 SUPPORT_SHARE = 0.4
 PAIR_MARGIN = 0.05
+# Where no cue and no paraphrase decide, the classifier's contradiction stands when it is its
+# likeliest reading at this probability, on a sentence this close to the claim (dev split).
+CLASSIFIER_CONTRADICTS = 0.45
+CLASSIFIER_COSINE = 0.65
 
 
 def judge_by_alignment(
@@ -382,11 +386,12 @@ def judge_by_alignment(
     spans: list[Span],
     singles: set,
     relevant: float,
+    classifier_name: str = "classifier",
 ) -> Decision:
     """Stance from the sentence most like the claim by meaning: a differing detail, a paraphrase, or nothing.
 
-    The classifier's probabilities (on the spans) only veto a weak paraphrase: on the news dev
-    split its own contradictions were wrong more often than right (bench/results/news_*).
+    The classifier's probabilities (on the spans) veto a weak paraphrase, and its likeliest
+    'contradicts' decides a sentence close to the claim that nothing else decided.
     """
     clean = [s for s in spans if not s.injected] or spans
     one = [s for s in clean if (s.start, s.end) in singles] or clean
@@ -426,6 +431,20 @@ def judge_by_alignment(
             round(min(0.95, cos), 3),
             "rule:paraphrase",
             f"the sentence says what the claim says (cosine {cos:.2f}), with its names and figures",
+        )
+    p = best.probs or {}
+    if (
+        p
+        and max(p, key=p.get) == "contradicts"
+        and p["contradicts"] >= CLASSIFIER_CONTRADICTS
+        and cos >= CLASSIFIER_COSINE
+    ):
+        return Decision(
+            best,
+            "contradicts",
+            round(p["contradicts"], 3),
+            classifier_name,
+            f"the classifier gives contradicts p={p['contradicts']:.2f} (cosine {cos:.2f})",
         )
     return Decision(best, "unrelated", 0.5, "rule:meaning", f"on the claim's topic, but {why}")
 

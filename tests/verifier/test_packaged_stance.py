@@ -85,7 +85,15 @@ def test_default_check_on_the_seeds_contradicts_a_wrong_figure_and_supports_the_
         # classifier still reads some other passage as contradicting: disputed, a known limit).
         assert right.verdict in ("corroborated", "disputed")
         assert any(e.stance == "supports" and "300,000" in e.quote for e in right.evidence)
-        for result in (wrong, right):
+        # A flipped fact is contradicted by the sentence it flips; its paraphrase is corroborated.
+        flipped = check_claim(services, "Ukraine did not kill any Russian soldiers last month.")
+        assert flipped.verdict == "contradicted"
+        assert any("13,000" in e.quote for e in flipped.evidence if e.stance == "contradicts")
+        said = check_claim(
+            services, "Kyiv says Ukraine killed almost 13,000 Russian soldiers last month."
+        )
+        assert said.verdict == "corroborated"
+        for result in (wrong, right, flipped, said):
             for e in result.evidence:
                 assert services.store.article(e.article_id).text[e.start : e.end] == e.quote
     finally:

@@ -105,8 +105,27 @@ def test_a_weak_paraphrase_needs_its_words_and_no_contradicting_classifier():
     against = {"supports": 0.2, "contradicts": 0.6, "unrelated": 0.2}
     s = span(TOLL, claim, 0.7, probs=against)
     d = judge_by_alignment(claim, TOLL, [s], {(s.start, s.end)}, 0.55)
-    assert d.stance == "unrelated" and "partly" in d.rationale
+    assert d.stance == "contradicts" and d.judge == "classifier"  # contradiction first
     # A paraphrase that omits the claim's figure corroborates nothing.
     other = "Ukraine killed many Russian soldiers last month, the ministry said."
     o = span(other, claim, 0.9)
     assert judge_by_alignment(claim, other, [o], {(o.start, o.end)}, 0.55).stance == "unrelated"
+
+
+def test_the_classifiers_contradiction_decides_only_what_cues_and_paraphrase_left_open():
+    claim = "Russia's army made big gains in Donetsk over the summer."
+    text = "Russia's army has made little headway in Donetsk and is on the brink of losing Lyman."
+    against = {"supports": 0.2, "contradicts": 0.5, "unrelated": 0.3}
+    close = span(text, claim, 0.7, probs=against)
+    d = judge_by_alignment(claim, text, [close], {(close.start, close.end)}, 0.55, "classifier:x")
+    assert (d.stance, d.judge) == ("contradicts", "classifier:x")
+    # Far from the claim, or not its likeliest reading: the classifier does not decide.
+    far = span(text, claim, 0.6, probs=against)
+    assert (
+        judge_by_alignment(claim, text, [far], {(far.start, far.end)}, 0.55).stance == "unrelated"
+    )
+    unsure = span(text, claim, 0.7, probs={"supports": 0.1, "contradicts": 0.44, "unrelated": 0.46})
+    assert (
+        judge_by_alignment(claim, text, [unsure], {(unsure.start, unsure.end)}, 0.55).stance
+        != "contradicts"
+    )
