@@ -33,8 +33,8 @@ def tiny_model_note(classifier: bool) -> str:
     if classifier:
         return (
             "The LLM is the tiny embedded model (Gemma 3 270M): it extracts claims and answers "
-            "chat by quoting; the trained classifier decides stances. For better extraction and "
-            "chat, point claimcheck at a stronger model and restart:"
+            "chat by quoting; stances come from alignment rules and the stance classifier. For "
+            "better extraction and chat, point claimcheck at a stronger model and restart:"
         )
     return (
         "The LLM is the tiny embedded model (Gemma 3 270M): it extracts claims, answers chat by "

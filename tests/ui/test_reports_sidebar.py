@@ -86,7 +86,7 @@ def test_tiny_model_note_when_a_classifier_decides(data_dir, monkeypatch):
     (model / "config.json").write_text("{}")
     at = open_app()
     notes = " ".join(i.value for i in at.sidebar.info)
-    assert "the trained classifier decides stances" in notes
+    assert "stances come from alignment rules and the stance classifier" in notes
     assert "judges stances" not in notes
     assert "trained classifier (stance-model" in " ".join(str(c.value) for c in at.sidebar.caption)
 
