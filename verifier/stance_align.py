@@ -80,7 +80,11 @@ _OPPOSITES = [
     ("strengthen", "weaken"),
     ("success", "fail"),
     ("succeed", "fail"),
+    ("likely", "unlikely"),
     ("achievable", "unachievable"),
+    ("won", "runner"),
+    ("win", "runner"),
+    ("victory", "runner"),
     ("within reach", "unachievable"),
     ("possible", "impossible"),
     ("pick up", "slow"),
@@ -195,7 +199,7 @@ def _has(text_l: str, stem: str) -> bool:
 
 # The cosine (claim, sentence) at which each kind of differing detail reads as a contradiction,
 # not as another statement: measured on the news dev split (bench/newsdev, dev half).
-CUE_MIN = {"negation": 0.65, "opposite": 0.65, "date": 0.7, "name": 0.7, "side": 0.55}
+CUE_MIN = {"negation": 0.55, "opposite": 0.55, "date": 0.7, "name": 0.7, "side": 0.55}
 
 
 def find_cues(
@@ -301,7 +305,8 @@ def names_of(text: str) -> list[str]:
         before = text[:start].rstrip(" \"“‘'(")
         if not before or before[-1] in ".!?:":
             words = words[1:]  # the first word of a sentence is capitalised anyway
-        words = [w for w in words if w.lower() not in STOPWORDS and not _is_actor(w)]
+        words = [w.strip("'’\"“”‘-") for w in words]
+        words = [w for w in words if w and w.lower() not in STOPWORDS and not _is_actor(w)]
         if words and not _MONTH.fullmatch(words[0]) and not _WEEKDAY.fullmatch(words[0]):
             names.append(" ".join(words))
     return names
@@ -310,6 +315,11 @@ def names_of(text: str) -> list[str]:
 def _is_actor(word: str) -> bool:
     word = word.strip("’'").removesuffix("’s").removesuffix("'s")
     return any(p.fullmatch(word) for p in ACTORS.values())
+
+
+def other_names(claim: str, sentence: str) -> bool:
+    """The claim names something the sentence does not, and the sentence names something else."""
+    return bool(_names(claim, sentence, sentence))
 
 
 def _names(claim: str, sentence: str, passage: str) -> list[Cue]:
@@ -457,6 +467,7 @@ def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str
     missing = [n for n in names_of(claim) if not _mentioned(n, context_l)]
     if missing:
         return f"it does not name {', '.join(missing[:3])}"
+    # The passage, not the whole article: on a one-topic archive every article names both sides.
     named = {a for _, a in actors_in(passage_text)}
     absent = sorted({a for _, a in actors_in(claim)} - named)
     if absent:

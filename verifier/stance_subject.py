@@ -10,6 +10,7 @@ from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
 from verifier.quantities import parse_quantities
 from verifier.schemas import Quantity
 from verifier.similarity import specific_share
+from verifier.stance_align import other_names
 from verifier.stance_rules import NEGATION, Decision, Span
 from verifier.subject import ACTORS, actors_in, figure_owner, relate, same_owner, show
 
@@ -49,6 +50,8 @@ def figure_conflict(
             near = _near_copy(words, _words(span.text))
             if not near and span.subject < bar:
                 continue
+            if other_names(claim, span.text):
+                continue  # 20,000 who went to Mongolia are not the 53,000 who entered Georgia
             for b in parse_quantities(span.text):
                 if not (is_telling(b) and comparable_units(a, b)):
                     continue

@@ -19,8 +19,11 @@ ACTORS: dict[str, re.Pattern] = {
     "ukraine": re.compile(
         r"\b(ukraine|ukrainians?|kyiv|kiev|zelensky|zelenskyy|zelenskiy|zaluzhny)\b", re.I
     ),
-    "uk": re.compile(r"\b(britain|british|london|downing street)\b|\bUK\b"),
-    "us": re.compile(r"\b(american|americans|washington|pentagon|white house)\b|\bU\.?S\.?\b"),
+    "uk": re.compile(r"\b(?i:britain|british|london|downing street)\b|\bUK\b"),
+    "us": re.compile(
+        r"\b(?i:american|americans|washington|pentagon|white house|food and drug administration)\b"
+        r"|\bU\.?S\.?\b|\bFDA\b"
+    ),
     "belarus": re.compile(r"\b(belarus|belarusian|minsk|lukashenko)\b", re.I),
 }
 # Verbs whose subject acts on the counted people ("Ukraine killed 13,000 soldiers"): the count

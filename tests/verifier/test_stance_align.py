@@ -83,7 +83,9 @@ def test_figures_stated_needs_every_figure_of_the_claim():
 
 def span(text: str, claim: str, cosine: float, start: int = 0, probs=None) -> Span:
     overlap = measure_overlap(extract_terms(claim), extract_terms(text))
-    return Span(start, start + len(text), text, overlap, overlap.score, False, probs, cosine)
+    return Span(
+        start, start + len(text), text, overlap, overlap.score, False, probs, cosine, cosine
+    )
 
 
 def test_the_judge_supports_a_paraphrase_and_contradicts_a_flip_and_ignores_strangers():
@@ -129,3 +131,45 @@ def test_the_classifiers_contradiction_decides_only_what_cues_and_paraphrase_lef
         judge_by_alignment(claim, text, [unsure], {(unsure.start, unsure.end)}, 0.55).stance
         != "contradicts"
     )
+
+
+def test_likelihood_and_outcome_opposites():
+    likely = "UK intelligence said Russia would very likely deploy a large number of reservists."
+    assert kinds("UK intelligence said Russia was unlikely to send more reservists.", likely) == [
+        "opposite"
+    ]
+    won = "Joergen and Niels Olsen won the contest with 'Fly on the Wings of Love'."
+    assert kinds("Joergen and Niels Olsen finished runners-up with the song.", won) == ["opposite"]
+
+
+def test_names_drop_quotes_and_another_place_is_another_subject():
+    assert "Love" in names_of("The song 'Fly on the Wings of Love' won.")
+    from verifier.stance_align import other_names
+
+    georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
+    assert other_names("Around 20,000 Russians crossed into Mongolia.", georgia)
+    assert not other_names("Around 20,000 Russians crossed into Georgia.", georgia)
+
+
+def test_a_figure_about_another_named_place_is_no_same_subject_conflict():
+    from verifier.quantities import parse_quantities
+    from verifier.stance_subject import figure_conflict
+
+    georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
+    s = span(georgia, "x", 0.9)
+    singles = {(s.start, s.end)}
+    for claim, conflict in (
+        ("Around 20,000 Russians crossed into Mongolia.", False),
+        ("Around 20,000 Russians crossed into Georgia.", True),
+    ):
+        found = figure_conflict(claim, parse_quantities(claim), [s], singles, 0.45)
+        assert (found is not None) == conflict, claim
+
+
+def test_the_fda_is_an_american_actor():
+    from verifier.subject import actors_in
+
+    assert [a for _, a in actors_in("The Food and Drug Administration (FDA) delayed it.")] == [
+        "us",
+        "us",
+    ]
