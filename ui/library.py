@@ -115,6 +115,25 @@ def render_pipeline(svc) -> None:
         st.rerun()
     if note := st.session_state.pop("pipeline_note", None):
         st.success(note, icon=":material/check_circle:")
+    render_crosscheck_progress(svc)
+
+
+def render_crosscheck_progress(svc) -> None:
+    """How many claims are cross-checked; refreshed while a run (e.g. start.sh's) is under way."""
+    from verifier.crosscheck import crosscheck_progress
+
+    checked, total = crosscheck_progress(svc)
+    if not total:
+        return
+
+    @st.fragment(run_every=5 if checked < total else None)
+    def show() -> None:
+        done, claims = crosscheck_progress(svc)
+        st.progress(
+            done / claims if claims else 0.0, text=f"Cross-checked {done} of {claims} claims"
+        )
+
+    show()
 
 
 def marked_text(text: str, claims, results) -> str:

@@ -138,6 +138,13 @@ def _judge(
     )
 
 
+def crosscheck_progress(services) -> tuple[int, int]:
+    """(stored claims with a cross-check result, stored claims): how far the archive is checked."""
+    claims = services.claims.claims()
+    keys = services.claims.result_keys()
+    return sum(c.id in keys for c in claims), len(claims)
+
+
 def crosscheck(
     services, progress: Progress | None = None, force: bool = False
 ) -> dict[str, CheckResult]:

@@ -105,3 +105,17 @@ def test_the_uploader_says_what_ingest_accepts(app_services):
     # Streamlit's own caption says 200MB per file; ingest skips articles over the setting.
     assert f"Each article file up to {limit} (CLAIMCHECK_MAX_FILE_BYTES)" in uploader.proto.help
     assert f"At most {app_services.settings.max_upload_files} files" in uploader.proto.help
+
+
+def test_the_library_shows_how_far_the_archive_is_cross_checked(seeded):
+    from verifier.checking import check_claim
+    from verifier.extraction import extract_claims
+
+    claims = extract_claims(seeded)
+    first = claims[0]
+    result = check_claim(seeded, first.text, exclude_article=first.article_id, claim_id=first.id)
+    seeded.claims.save_result(first.id, result, corpus_key="k")
+    at = open_app("ui/library.py")
+    [bar] = at.get("progress")
+    # What start.sh's background `claimcheck crosscheck` has done so far, refreshed while it runs.
+    assert bar.proto.text == f"Cross-checked 1 of {len(claims)} claims"
