@@ -54,6 +54,11 @@ def judge_fingerprint(services) -> str:
 
 JUDGE_MODULES = (
     "stance",
+    "stance_align",
+    "stance_subject",
+    "subject",
+    "similarity",
+    "quantities",
     "stance_rules",
     "stance_llm",
     "figures",

@@ -384,6 +384,7 @@ SUPPORT_HIGH = 0.82
 SUPPORT_LOW = 0.66
 SUPPORT_SHARE = 0.4
 PAIR_MARGIN = 0.05
+CUE_SHARE = 0.4
 # Where no cue and no paraphrase decide, the classifier's contradiction stands when it is its
 # likeliest reading at this probability, on a sentence this close to the claim (dev split).
 CLASSIFIER_CONTRADICTS = 0.45
@@ -420,7 +421,10 @@ def judge_by_alignment(
             "rule:meaning",
             f"no sentence says what the claim says (closest cosine {cos:.2f} < {relevant:.2f})",
         )
-    if sides_swapped(cos, best.swapped):
+    # A differing detail counts only in a counterpart: a sentence that repeats a good share of
+    # the claim's words, not one that merely reads alike on a one-topic archive.
+    counterpart = _share(claim, best.text) >= CUE_SHARE
+    if counterpart and sides_swapped(cos, best.swapped):
         return Decision(
             best,
             "contradicts",
@@ -429,7 +433,7 @@ def judge_by_alignment(
             f"the passage reads as the claim with Russia and Ukraine swapped (cosine {best.swapped:.2f} "
             f"against {cos:.2f})",
         )
-    cues = find_cues(claim, best.text, passage_text, cos)
+    cues = find_cues(claim, best.text, passage_text, cos) if counterpart else []
     if cues:
         return Decision(best, "contradicts", 0.7, f"rule:{cues[0].kind}", cues[0].describe())
     context = " ".join(s.text for s in spans if s.start <= best.start and s.end >= best.end)
