@@ -38,7 +38,7 @@ from verifier.stance_rules import (
     figure_span,
     flipped,
 )
-from verifier.stance_subject import check_support, figure_conflict
+from verifier.stance_subject import check_support, figure_agreement, figure_conflict
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
@@ -276,7 +276,15 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
         return conflict
     embedder = getattr(services.store, "embedder", None)
     if classifier is not None and aligns(embedder):
-        return judge_by_alignment(claim_text, passage.text, spans, singles, bars.relevant)
+        return judge_by_alignment(
+            claim_text,
+            passage.text,
+            spans,
+            singles,
+            bars.relevant,
+            classifier.name,
+            figure_agreement(claim_text, claim_q, spans, singles, bars.same_subject),
+        )
     best = _by_meaning(best, spans, singles, bars.relevant)
     decision = _judge(services, claim_text, claim_q, passage, spans, classifier, best)
     if decision.stance != "supports" or (

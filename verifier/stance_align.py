@@ -398,6 +398,7 @@ def judge_by_alignment(
     singles: set,
     relevant: float,
     classifier_name: str = "classifier",
+    agreement: Decision | None = None,
 ) -> Decision:
     """Stance from the sentence most like the claim by meaning: a differing detail, a paraphrase, or nothing.
 
@@ -413,7 +414,7 @@ def judge_by_alignment(
     if pair is not None and pair.cosine >= best.cosine + PAIR_MARGIN:
         best = pair
     cos = best.cosine
-    if cos < relevant:
+    if cos < relevant and agreement is None:
         return Decision(
             best,
             "unrelated",
@@ -424,7 +425,7 @@ def judge_by_alignment(
     # A differing detail counts only in a counterpart: a sentence that repeats a good share of
     # the claim's words, not one that merely reads alike on a one-topic archive.
     counterpart = _share(claim, best.text) >= CUE_SHARE
-    if counterpart and sides_swapped(cos, best.swapped):
+    if cos >= relevant and counterpart and sides_swapped(cos, best.swapped):
         return Decision(
             best,
             "contradicts",
@@ -433,9 +434,31 @@ def judge_by_alignment(
             f"the passage reads as the claim with Russia and Ukraine swapped (cosine {best.swapped:.2f} "
             f"against {cos:.2f})",
         )
-    cues = find_cues(claim, best.text, passage_text, cos) if counterpart else []
+    cues = find_cues(claim, best.text, passage_text, cos) if counterpart and cos >= relevant else []
     if cues:
         return Decision(best, "contradicts", 0.7, f"rule:{cues[0].kind}", cues[0].describe())
+    if agreement is not None:
+        # The same count with the same figure supports, unless that sentence flips the claim.
+        said = agreement.span
+        share = _share(claim, said.text)
+        # The same count makes it the claim's counterpart: any differing detail contradicts.
+        flips = find_cues(claim, said.text, passage_text, said.cosine)
+        if flips:
+            return Decision(said, "contradicts", 0.7, f"rule:{flips[0].kind}", flips[0].describe())
+        p = said.probs or {}
+        against = bool(p) and max(p, key=p.get) == "contradicts"
+        # The figure alone is not the claim: the sentence must also say the rest of it.
+        agrees = bool(p) and max(p, key=p.get) == "supports"
+        if not against and (share >= SUPPORT_SHARE or said.cosine >= SUPPORT_LOW or agrees):
+            return agreement
+        if cos < relevant:
+            return Decision(
+                best,
+                "unrelated",
+                0.5,
+                "rule:meaning",
+                "the same figure, but not the claim's statement",
+            )
     context = " ".join(s.text for s in spans if s.start <= best.start and s.end >= best.end)
     why = _support_gap(claim, best, context, passage_text)
     if why is None:

@@ -42,25 +42,7 @@ def figure_conflict(
         return None
     words = _words(claim)
     for a in telling:
-        owner = figure_owner(claim, a)
-        found = []  # (repeats the claim, subject cosine, span, figure, relation)
-        for span in spans:
-            if (span.start, span.end) not in singles or span.injected:
-                continue
-            near = _near_copy(words, _words(span.text))
-            if not near and span.subject < bar:
-                continue
-            if other_names(claim, span.text):
-                continue  # 20,000 who went to Mongolia are not the 53,000 who entered Georgia
-            for b in parse_quantities(span.text):
-                if not (is_telling(b) and comparable_units(a, b)):
-                    continue
-                if not (a.unit and b.unit) and not near:
-                    continue  # a bare '82,000 had been sent' may count anything
-                if not same_owner(owner, figure_owner(span.text, b)):
-                    continue  # Ukraine's 500,000 reservists are not Russia's 300,000
-                relation = relate(a, claim, b, span.text, near_copy=near)
-                found.append((near, span.subject, span.start, span, b, relation))
+        found = _same_subject_figures(claim, a, words, spans, singles, bar)
         if not found:
             continue
         # The passage's figure for the claim's thing is the one in the sentence most like the
@@ -78,6 +60,60 @@ def figure_conflict(
                 f"claim: {show(a)}; passage: {show(b)}: the same count, another figure",
             )
     return None
+
+
+def _same_subject_figures(
+    claim: str, a: Quantity, words: Terms, spans: list[Span], singles: set, bar: float
+) -> list[tuple]:
+    """(repeats the claim, subject cosine, start, span, figure, relation) of each figure that may
+    count the claim's thing `a`: same unit, same owner, in a sentence about the claim's subject."""
+    owner = figure_owner(claim, a)
+    found = []
+    for span in spans:
+        if (span.start, span.end) not in singles or span.injected:
+            continue
+        near = _near_copy(words, _words(span.text))
+        if not near and span.subject < bar:
+            continue
+        if other_names(claim, span.text):
+            continue  # 20,000 who went to Mongolia are not the 53,000 who entered Georgia
+        for b in parse_quantities(span.text):
+            if not (is_telling(b) and comparable_units(a, b)):
+                continue
+            if not (a.unit and b.unit) and not near:
+                continue  # a bare '82,000 had been sent' may count anything
+            if not same_owner(owner, figure_owner(span.text, b)):
+                continue  # Ukraine's 500,000 reservists are not Russia's 300,000
+            relation = relate(a, claim, b, span.text, near_copy=near)
+            found.append((near, span.subject, span.start, span, b, relation))
+    return found
+
+
+def figure_agreement(
+    claim: str, claim_q: list[Quantity], spans: list[Span], singles: set, bar: float
+) -> Decision | None:
+    """The sentence counting the claim's thing states the claim's figure: a same-subject support.
+
+    Mirrors figure_conflict: the sentence most like the claim among those whose figure may count
+    the same thing decides, and every telling figure of the claim it counts must agree.
+    """
+    words = _words(claim)
+    agreed = None
+    for a in (q for q in claim_q if is_telling(q)):
+        found = _same_subject_figures(claim, a, words, spans, singles, bar)
+        if not found:
+            continue
+        _, _, _, span, b, relation = max(found, key=lambda f: f[:3])
+        if relation != "agree":
+            return None
+        agreed = agreed or Decision(
+            span,
+            "supports",
+            SAME_SUBJECT_CONFIDENCE,
+            "rule:same-subject",
+            f"claim: {show(a)}; passage: {show(b)}: the same count, the same figure",
+        )
+    return agreed
 
 
 def _near_copy(a: Terms, b: Terms) -> bool:

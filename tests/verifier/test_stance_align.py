@@ -173,3 +173,25 @@ def test_the_fda_is_an_american_actor():
         "us",
         "us",
     ]
+
+
+def test_the_same_count_with_the_same_figure_supports_unless_the_sentence_flips_it():
+    from verifier.quantities import parse_quantities
+    from verifier.stance_subject import figure_agreement
+
+    kremlin = "The Kremlin has said it is looking to call-up initially 300,000 reservists."
+    s = span(kremlin, "x", 0.7)
+    singles = {(s.start, s.end)}
+
+    def agreement(claim):
+        return figure_agreement(claim, parse_quantities(claim), [s], singles, 0.45)
+
+    same = "Russia will call up 300,000 reservists at first."
+    found = agreement(same)
+    assert found is not None and found.stance == "supports" and "300,000" in found.rationale
+    assert agreement("Russia will call up 500,000 reservists at first.") is None
+    d = judge_by_alignment(same, kremlin, [s], singles, 0.55, agreement=found)
+    assert (d.stance, d.judge) == ("supports", "rule:same-subject")
+    denied = "Russia will not call up 300,000 reservists at first."
+    d = judge_by_alignment(denied, kremlin, [s], singles, 0.55, agreement=agreement(denied))
+    assert (d.stance, d.judge) == ("contradicts", "rule:negation")
