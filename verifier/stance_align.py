@@ -420,7 +420,7 @@ def judge_by_alignment(
             "unrelated",
             round(1.0 - cos, 3),
             "rule:meaning",
-            f"no sentence says what the claim says (closest cosine {cos:.2f} < {relevant:.2f})",
+            f"no sentence says what the claim says (closest cosine {cos:.3f}, below {relevant:.2f})",
         )
     # A differing detail counts only in a counterpart: a sentence that repeats a good share of
     # the claim's words, not one that merely reads alike on a one-topic archive.
