@@ -16,7 +16,7 @@ from verifier.figures import _interval, _overlaps, compare_figures, is_telling
 from verifier.overlap import STOPWORDS, extract_terms
 from verifier.quantities import parse_quantities
 from verifier.stance_rules import NEGATION, Decision, Span
-from verifier.subject import ACTORS, actors_in
+from verifier.subject import actor_of, actors_in, starts_sentence
 
 # Pairs of opposites as stems (overlap._stem: 'captured' -> 'captur'); either order.
 _OPPOSITES = [
@@ -185,10 +185,6 @@ class Cue:
         return f"the claim says {self.claim!r} where the passage says {self.passage!r}"
 
 
-def _words(text: str) -> list[str]:
-    return list(extract_terms(text).weights)
-
-
 _SUFFIX = r"(?:s|es|ed|d|ing|e|er|ers|ion|ions|y|ies|ied|ment|n|ly)?"
 
 
@@ -301,20 +297,13 @@ def names_of(text: str) -> list[str]:
     names = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
-        start = m.start()
-        before = text[:start].rstrip(" \"“‘'(")
-        if not before or before[-1] in ".!?:":
-            words = words[1:]  # the first word of a sentence is capitalised anyway
+        if starts_sentence(text, m.start()):
+            words = words[1:]
         words = [w.strip("'’\"“”‘-") for w in words]
-        words = [w for w in words if w and w.lower() not in STOPWORDS and not _is_actor(w)]
+        words = [w for w in words if w and w.lower() not in STOPWORDS and actor_of(w) is None]
         if words and not _MONTH.fullmatch(words[0]) and not _WEEKDAY.fullmatch(words[0]):
             names.append(" ".join(words))
     return names
-
-
-def _is_actor(word: str) -> bool:
-    word = word.strip("’'").removesuffix("’s").removesuffix("'s")
-    return any(p.fullmatch(word) for p in ACTORS.values())
 
 
 def other_names(claim: str, sentence: str) -> bool:
@@ -371,9 +360,7 @@ def sides_swapped(cosine: float, swapped_cosine: float | None) -> bool:
     """The sentence reads clearly more like the claim with its sides swapped than like the claim."""
     if swapped_cosine is None or cosine < CUE_MIN["side"]:
         return False
-    return (
-        swapped_cosine >= cosine + SIDE_MARGIN
-    )  # characters between a content word and the actor doing it
+    return swapped_cosine >= cosine + SIDE_MARGIN
 
 
 # Measured on the news dev split (bench/newsdev, dev half of both sets; bench/tune_alignment.py):
@@ -445,11 +432,11 @@ def judge_by_alignment(
         flips = find_cues(claim, said.text, passage_text, said.cosine)
         if flips:
             return Decision(said, "contradicts", 0.7, f"rule:{flips[0].kind}", flips[0].describe())
-        p = said.probs or {}
-        against = bool(p) and max(p, key=p.get) == "contradicts"
+        reading = _likeliest(said.probs)
         # The figure alone is not the claim: the sentence must also say the rest of it.
-        agrees = bool(p) and max(p, key=p.get) == "supports"
-        if not against and (share >= SUPPORT_SHARE or said.cosine >= SUPPORT_LOW or agrees):
+        if reading != "contradicts" and (
+            share >= SUPPORT_SHARE or said.cosine >= SUPPORT_LOW or reading == "supports"
+        ):
             return agreement
         if cos < relevant:
             return Decision(
@@ -471,8 +458,7 @@ def judge_by_alignment(
         )
     p = best.probs or {}
     if (
-        p
-        and max(p, key=p.get) == "contradicts"
+        _likeliest(p) == "contradicts"
         and p["contradicts"] >= CLASSIFIER_CONTRADICTS
         and cos >= CLASSIFIER_COSINE
     ):
@@ -501,14 +487,18 @@ def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str
         return f"the passage does not mention {', '.join(absent)}"
     if best.cosine >= SUPPORT_HIGH:
         return None
-    p = best.probs or {}
     if (
         best.cosine >= SUPPORT_LOW
         and _share(claim, best.text) >= SUPPORT_SHARE
-        and not (p and max(p, key=p.get) == "contradicts")
+        and _likeliest(best.probs) != "contradicts"
     ):
         return None
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
+
+
+def _likeliest(probs: dict | None) -> str | None:
+    """The classifier's likeliest stance for a span, None when it was not scored."""
+    return max(probs, key=probs.get) if probs else None
 
 
 def _share(claim: str, text: str) -> float:

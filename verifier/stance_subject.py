@@ -12,7 +12,15 @@ from verifier.schemas import Quantity
 from verifier.similarity import specific_share
 from verifier.stance_align import other_names
 from verifier.stance_rules import NEGATION, Decision, Span
-from verifier.subject import ACTORS, actors_in, figure_owner, relate, same_owner, show
+from verifier.subject import (
+    actor_of,
+    actors_in,
+    figure_owner,
+    relate,
+    same_owner,
+    show,
+    starts_sentence,
+)
 
 SAME_SUBJECT_CONFIDENCE = 0.8
 # Share of the claim's words (figures aside) a sentence repeats: the same statement, so a
@@ -157,7 +165,7 @@ def check_support(
         named = {actor for _, actor in actors_in(span.text)}
         share = specific_share(
             claim,
-            lambda t: t in quote_terms or _alias_of(t) in named or figures_agree and t[0] == "#",
+            lambda t: t in quote_terms or actor_of(t) in named or figures_agree and t[0] == "#",
             df,
             n,
         )
@@ -184,26 +192,14 @@ def missing_names(claim: str, passage_text: str) -> list[str]:
     missing = []
     for match in _NAME.finditer(claim):
         word = match.group(0)
-        actor = _alias_of(word)
+        actor = actor_of(word)
         if actor:
             if actor not in named:
                 missing.append(word)
             continue
         key = next(iter(extract_terms(word.lower()).weights), None)
-        if key is None or word.lower() in STOPWORDS or _sentence_initial(claim, match.start()):
+        if key is None or word.lower() in STOPWORDS or starts_sentence(claim, match.start()):
             continue  # 'The', 'Officials' at the start of the claim are no names
         if key not in passage_terms:
             missing.append(word)
     return missing
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?:"
-
-
-def _alias_of(term: str) -> str | None:
-    for actor, pattern in ACTORS.items():
-        if pattern.fullmatch(term.strip("’'").removesuffix("’s").removesuffix("'s")):
-            return actor
-    return None

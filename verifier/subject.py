@@ -53,6 +53,21 @@ def actors_in(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def actor_of(term: str) -> str | None:
+    """The actor a single word names by any alias ('Kremlin’s' -> 'russia'), or None."""
+    word = term.strip("’'").removesuffix("’s").removesuffix("'s")
+    for actor, pattern in ACTORS.items():
+        if pattern.fullmatch(word):
+            return actor
+    return None
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """The word at `pos` opens a sentence (capitalised anyway, so no sign of a name)."""
+    before = text[:pos].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:"
+
+
 def figure_owner(text: str, q: Quantity) -> Owner:
     """Whose count `q` is in `text`: 'Russian soldiers', 'the Kremlin ... 300,000', 'Ukraine killed N'."""
     at = _locate(text, q)
