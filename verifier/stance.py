@@ -38,7 +38,12 @@ from verifier.stance_rules import (
     figure_span,
     flipped,
 )
-from verifier.stance_subject import check_support, figure_agreement, figure_conflict
+from verifier.stance_subject import (
+    check_support,
+    figure_agreement,
+    figure_conflict,
+    same_subject_figures,
+)
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
@@ -271,7 +276,8 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
     bars = bars_for(getattr(services.store, "embedder", None))
     # Contradiction first: a same-subject figure that differs decides before any judge can say
     # 'supports' (topic similarity reads as entailment to NLI models and to the tiny LLM).
-    conflict = figure_conflict(claim_text, claim_q, spans, singles, bars.same_subject)
+    figures = same_subject_figures(claim_text, claim_q, spans, singles, bars.same_subject)
+    conflict = figure_conflict(figures)
     if conflict is not None:
         return conflict
     embedder = getattr(services.store, "embedder", None)
@@ -283,7 +289,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             singles,
             bars.relevant,
             classifier.name,
-            figure_agreement(claim_text, claim_q, spans, singles, bars.same_subject),
+            figure_agreement(figures),
         )
     best = _by_meaning(best, spans, singles, bars.relevant)
     decision = _judge(services, claim_text, claim_q, passage, spans, classifier, best)

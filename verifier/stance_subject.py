@@ -36,21 +36,29 @@ CONTRADICTION_FIRST = 0.3
 OPEN = ("more than", "at least", "up to", "less than")
 
 
-def figure_conflict(
+def same_subject_figures(
     claim: str, claim_q: list[Quantity], spans: list[Span], singles: set, bar: float
-) -> Decision | None:
+) -> list[tuple[Quantity, list[tuple]]]:
+    """Each telling figure of the claim with the passage's figures that may count the same thing.
+
+    Scanned once per passage; figure_conflict and figure_agreement read the result. Years, days of
+    the month and small numbers never count.
+    """
+    words = _words(claim)
+    return [
+        (a, _same_subject_figures(claim, a, words, spans, singles, bar))
+        for a in claim_q
+        if is_telling(a)
+    ]
+
+
+def figure_conflict(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | None:
     """A sentence counting the claim's thing (same unit, actor, measure, period) with another figure.
 
     The sentence most like the claim (a near copy, else the highest cosine with figures masked)
-    among those whose figure may count the same thing decides; years, days of the month and small
-    numbers never count.
+    among those whose figure may count the same thing decides (`figures`: same_subject_figures).
     """
-    telling = [a for a in claim_q if is_telling(a)]
-    if not telling:
-        return None
-    words = _words(claim)
-    for a in telling:
-        found = _same_subject_figures(claim, a, words, spans, singles, bar)
+    for a, found in figures:
         if not found:
             continue
         # The passage's figure for the claim's thing is the one in the sentence most like the
@@ -97,18 +105,14 @@ def _same_subject_figures(
     return found
 
 
-def figure_agreement(
-    claim: str, claim_q: list[Quantity], spans: list[Span], singles: set, bar: float
-) -> Decision | None:
+def figure_agreement(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | None:
     """The sentence counting the claim's thing states the claim's figure: a same-subject support.
 
     Mirrors figure_conflict: the sentence most like the claim among those whose figure may count
     the same thing decides, and every telling figure of the claim it counts must agree.
     """
-    words = _words(claim)
     agreed = None
-    for a in (q for q in claim_q if is_telling(q)):
-        found = _same_subject_figures(claim, a, words, spans, singles, bar)
+    for a, found in figures:
         if not found:
             continue
         _, _, _, span, b, relation = max(found, key=lambda f: f[:3])

@@ -153,7 +153,7 @@ def test_names_drop_quotes_and_another_place_is_another_subject():
 
 def test_a_figure_about_another_named_place_is_no_same_subject_conflict():
     from verifier.quantities import parse_quantities
-    from verifier.stance_subject import figure_conflict
+    from verifier.stance_subject import figure_conflict, same_subject_figures
 
     georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
     s = span(georgia, "x", 0.9)
@@ -162,7 +162,9 @@ def test_a_figure_about_another_named_place_is_no_same_subject_conflict():
         ("Around 20,000 Russians crossed into Mongolia.", False),
         ("Around 20,000 Russians crossed into Georgia.", True),
     ):
-        found = figure_conflict(claim, parse_quantities(claim), [s], singles, 0.45)
+        found = figure_conflict(
+            same_subject_figures(claim, parse_quantities(claim), [s], singles, 0.45)
+        )
         assert (found is not None) == conflict, claim
 
 
@@ -177,14 +179,16 @@ def test_the_fda_is_an_american_actor():
 
 def test_the_same_count_with_the_same_figure_supports_unless_the_sentence_flips_it():
     from verifier.quantities import parse_quantities
-    from verifier.stance_subject import figure_agreement
+    from verifier.stance_subject import figure_agreement, same_subject_figures
 
     kremlin = "The Kremlin has said it is looking to call-up initially 300,000 reservists."
     s = span(kremlin, "x", 0.7)
     singles = {(s.start, s.end)}
 
     def agreement(claim):
-        return figure_agreement(claim, parse_quantities(claim), [s], singles, 0.45)
+        return figure_agreement(
+            same_subject_figures(claim, parse_quantities(claim), [s], singles, 0.45)
+        )
 
     same = "Russia will call up 300,000 reservists at first."
     found = agreement(same)
