@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vectorstore.models import Article, Passage
+from vectorstore.sentences import split_sentences
 from verifier.errors import ConfigError, ModelOutputError, NotFoundError
 from verifier.evidence import candidate_spans, passage_sentences
 from verifier.injection import looks_like_injection
@@ -44,6 +45,7 @@ from verifier.stance_subject import (
     figure_conflict,
     same_subject_figures,
 )
+from verifier.subject import resolve_leading_pronoun
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
@@ -190,8 +192,21 @@ def _spans(article_text: str, passage: Passage, claim_terms) -> list[Span]:
     for start, end in candidate_spans(passage):
         text = article_text[start:end]
         overlap = measure_overlap(claim_terms, extract_terms(text))
-        spans.append(Span(start, end, text, overlap, overlap.score, looks_like_injection(text)))
+        span = Span(start, end, text, overlap, overlap.score, looks_like_injection(text))
+        spans.append(replace(span, reading=_reading(article_text, start, text)))
     return spans
+
+
+def _reading(article_text: str, start: int, text: str) -> str | None:
+    """The span with an opening 'It'/'They' resolved from the sentence before it, when sure."""
+    if not text.startswith(("It ", "They ")):
+        return None
+    before = article_text[max(0, start - 600) : start]
+    sentences = split_sentences(before)
+    if not sentences:
+        return None
+    s, e = sentences[-1]
+    return resolve_leading_pronoun(text, before[s:e])
 
 
 def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]):
@@ -200,15 +215,15 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     flat = [s for spans in spans_of for s in spans]
     if embedder is None or not flat:
         return spans_of
-    near = iter(cosines(embedder, claim_text, [s.text for s in flat]))
+    near = iter(cosines(embedder, claim_text, [s.said for s in flat]))
     # Only sentences with a figure can count the claim's thing: mask and embed those alone.
     counted = [s for s in flat if claim_q and parse_quantities(s.text)]
-    masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.text) for s in counted])
+    masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.said) for s in counted])
     subject = {(s.start, s.end): c for s, c in zip(counted, masked, strict=True)}
     # The claim with its sides swapped: a sentence closer to that one tells the other side's story.
     swapped_claim = swap_sides(claim_text) if aligns(embedder) else None
     swapped = iter(
-        cosines(embedder, swapped_claim, [s.text for s in flat]) if swapped_claim else []
+        cosines(embedder, swapped_claim, [s.said for s in flat]) if swapped_claim else []
     )
     out = []
     for spans in spans_of:
@@ -241,7 +256,7 @@ def _score_with_classifier(
     classifier, claim_text: str, spans_of: list[list[Span]]
 ) -> list[list[Span]]:
     flat = [s for spans in spans_of for s in spans]
-    probs = iter(classifier.predict([(s.text, claim_text) for s in flat]))
+    probs = iter(classifier.predict([(s.said, claim_text) for s in flat]))
     return [
         [replace(s, probs=(p := next(probs)), relevance=1.0 - p["unrelated"]) for s in spans]
         for spans in spans_of

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.counts import differing_count
 from verifier.figures import _interval, _overlaps, compare_figures, is_telling
 from verifier.overlap import STOPWORDS, extract_terms
 from verifier.quantities import parse_quantities
@@ -174,7 +175,7 @@ _NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*")
 class Cue:
     """One detail in which the claim and the aligned sentence differ."""
 
-    kind: str  # negation, opposite, date, name, side
+    kind: str  # negation, opposite, date, name, side, count
     claim: str
     passage: str
 
@@ -195,7 +196,14 @@ def _has(text_l: str, stem: str) -> bool:
 
 # The cosine (claim, sentence) at which each kind of differing detail reads as a contradiction,
 # not as another statement: measured on the news dev split (bench/newsdev, dev half).
-CUE_MIN = {"negation": 0.55, "opposite": 0.55, "date": 0.7, "name": 0.7, "side": 0.55}
+CUE_MIN = {
+    "negation": 0.55,
+    "opposite": 0.55,
+    "date": 0.7,
+    "name": 0.7,
+    "side": 0.55,
+    "count": 0.7,
+}
 
 
 def find_cues(
@@ -213,6 +221,9 @@ def _all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
         cues.append(Cue("negation", cn.group(0) if cn else "", sn.group(0) if sn else ""))
     cues += _opposites(claim, sentence)
     cues += _dates(claim, sentence)
+    count = differing_count(claim, sentence)
+    if count:
+        cues.append(Cue("count", *count))
     cues += _names(claim, sentence, passage)
     return cues
 
@@ -251,6 +262,16 @@ def _dates(claim: str, sentence: str) -> list[Cue]:
     if any(q.value not in stated for q in told):
         return []
     cues = []
+    for q in told:
+        # The claim's figure stated for another year ('1.74 million in 1993, 10.3 million in
+        # 1995' against '10.3 million in 1993'): the year the figure goes with differs.
+        mine = _year_of(claim, q.text)
+        theirs = {
+            _year_of(sentence, b.text) for b in parse_quantities(sentence) if b.value == q.value
+        }
+        theirs.discard(None)
+        if mine and theirs and mine not in theirs:
+            return [Cue("date", f"{q.text} in {mine}", f"{q.text} in {', '.join(sorted(theirs))}")]
     cm, sm = _month_days(claim), _month_days(sentence)
     if cm and sm:
         s_months = {m for m, _ in sm}
@@ -268,6 +289,20 @@ def _dates(claim: str, sentence: str) -> list[Cue]:
         if a and b and not a & b:
             cues.append(Cue("date", ", ".join(sorted(a)), ", ".join(sorted(b))))
     return cues[:1]
+
+
+def _year_of(text: str, figure: str) -> str | None:
+    """The year a figure goes with: the one after it in its clause, else the one before it."""
+    at = text.find(figure)
+    if at < 0:
+        return None
+    after = re.split(r"[,;.](?:\s|$)", text[at + len(figure) :], maxsplit=1)[0]
+    found = _YEAR.search(after)
+    if found:
+        return found.group(1)
+    before = re.split(r"[,;.]\s", text[:at])[-1]
+    found = list(_YEAR.finditer(before))
+    return found[-1].group(1) if found else None
 
 
 def figures_stated(claim: str, text: str) -> bool:
@@ -376,6 +411,8 @@ CUE_SHARE = 0.4
 # likeliest reading at this probability, on a sentence this close to the claim (dev split).
 CLASSIFIER_CONTRADICTS = 0.45
 CLASSIFIER_COSINE = 0.65
+# Below the relevance bar, a cue and the classifier's contradiction together decide down to here.
+CONSENSUS_COSINE = 0.5
 
 
 def judge_by_alignment(
@@ -402,6 +439,9 @@ def judge_by_alignment(
         best = pair
     cos = best.cosine
     if cos < relevant and agreement is None:
+        agreed = _consensus(claim, passage_text, clean, classifier_name)
+        if agreed is not None:
+            return agreed
         return Decision(
             best,
             "unrelated",
@@ -411,8 +451,15 @@ def judge_by_alignment(
         )
     # A differing detail counts only in a counterpart: a sentence that repeats a good share of
     # the claim's words, not one that merely reads alike on a one-topic archive.
-    counterpart = _share(claim, best.text) >= CUE_SHARE
-    if cos >= relevant and counterpart and sides_swapped(cos, best.swapped):
+    counterpart = _share(claim, best.said) >= CUE_SHARE
+    # Sides swapped around another figure is another statement ('6,000 civilians' is not the
+    # swapped '71,200 troops'): the swap decides only where the claim's figures are stated.
+    if (
+        cos >= relevant
+        and counterpart
+        and sides_swapped(cos, best.swapped)
+        and figures_stated(claim, best.said)
+    ):
         return Decision(
             best,
             "contradicts",
@@ -421,21 +468,23 @@ def judge_by_alignment(
             f"the passage reads as the claim with Russia and Ukraine swapped (cosine {best.swapped:.2f} "
             f"against {cos:.2f})",
         )
-    cues = find_cues(claim, best.text, passage_text, cos) if counterpart and cos >= relevant else []
+    cues = find_cues(claim, best.said, passage_text, cos) if counterpart and cos >= relevant else []
     if cues:
         return Decision(best, "contradicts", 0.7, f"rule:{cues[0].kind}", cues[0].describe())
     if agreement is not None:
         # The same count with the same figure supports, unless that sentence flips the claim.
-        said = agreement.span
-        share = _share(claim, said.text)
+        counted = agreement.span
+        share = _share(claim, counted.said)
         # The same count makes it the claim's counterpart: any differing detail contradicts.
-        flips = find_cues(claim, said.text, passage_text, said.cosine)
+        flips = find_cues(claim, counted.said, passage_text, counted.cosine)
         if flips:
-            return Decision(said, "contradicts", 0.7, f"rule:{flips[0].kind}", flips[0].describe())
-        reading = _likeliest(said.probs)
+            return Decision(
+                counted, "contradicts", 0.7, f"rule:{flips[0].kind}", flips[0].describe()
+            )
+        reading = _likeliest(counted.probs)
         # The figure alone is not the claim: the sentence must also say the rest of it.
         if reading != "contradicts" and (
-            share >= SUPPORT_SHARE or said.cosine >= SUPPORT_LOW or reading == "supports"
+            share >= SUPPORT_SHARE or counted.cosine >= SUPPORT_LOW or reading == "supports"
         ):
             return agreement
         if cos < relevant:
@@ -446,7 +495,7 @@ def judge_by_alignment(
                 "rule:meaning",
                 "the same figure, but not the claim's statement",
             )
-    context = " ".join(s.text for s in spans if s.start <= best.start and s.end >= best.end)
+    context = " ".join(s.said for s in spans if s.start <= best.start and s.end >= best.end)
     why = _support_gap(claim, best, context, passage_text)
     if why is None:
         return Decision(
@@ -472,6 +521,36 @@ def judge_by_alignment(
     return Decision(best, "unrelated", 0.5, "rule:meaning", f"on the claim's topic, but {why}")
 
 
+def _consensus(
+    claim: str, passage_text: str, spans: list[Span], classifier_name: str
+) -> Decision | None:
+    """A differing detail the classifier also reads as a contradiction, in a sentence below the bar.
+
+    A long sentence says more than the claim and reads less like it by cosine; a counterpart
+    (repeating the claim's words) with a cue that the classifier independently confirms is a
+    contradiction there too: two signals agreeing, each too weak alone.
+    """
+    for span in sorted(spans, key=lambda s: -s.cosine):
+        if span.cosine < CONSENSUS_COSINE:
+            break
+        p = span.probs or {}
+        if _likeliest(p) != "contradicts" or p["contradicts"] < CLASSIFIER_CONTRADICTS:
+            continue
+        if _share(claim, span.said) < CUE_SHARE:
+            continue
+        cues = _all_cues(claim, span.said, passage_text)
+        if cues:
+            return Decision(
+                span,
+                "contradicts",
+                0.6,
+                f"rule:{cues[0].kind}",
+                f"{cues[0].describe()}, and the classifier reads a contradiction "
+                f"(p={p['contradicts']:.2f}, cosine {span.cosine:.2f})",
+            )
+    return None
+
+
 def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str | None:
     """Why the sentence does not corroborate the claim, or None when it does."""
     if not figures_stated(claim, context):
@@ -489,7 +568,7 @@ def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str
         return None
     if (
         best.cosine >= SUPPORT_LOW
-        and _share(claim, best.text) >= SUPPORT_SHARE
+        and _share(claim, best.said) >= SUPPORT_SHARE
         and _likeliest(best.probs) != "contradicts"
     ):
         return None

@@ -34,6 +34,12 @@ class Span:
     cosine: float = 0.0  # embedding cosine with the claim: relevance by meaning
     subject: float = 0.0  # the same with figures masked: does it count the claim's thing
     swapped: float | None = None  # cosine with the claim's sides swapped (Russia <-> Ukraine)
+    reading: str | None = None  # the text with an opening 'It'/'They' resolved, when it could be
+
+    @property
+    def said(self) -> str:
+        """What the span says: its text, with an opening pronoun resolved where that was sure."""
+        return self.reading or self.text
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,45 @@ def actor_of(term: str) -> str | None:
     return None
 
 
+# A sentence that opens with a subordinate clause names its subject after the first comma.
+_OPENER = re.compile(
+    r"^(?:despite|after|while|although|though|since|as|when|before|following|having|with|"
+    r"in|on|by|during|amid|according)\b",
+    re.I,
+)
+# Not inside a quotation: a speaker's 'they' points into the speaker's story, not the article's.
+_LEADING_PRONOUN = re.compile(r"^(It|They)\b")
+
+
+def subject_actor(sentence: str) -> str | None:
+    """The actor a sentence is about, as the sentence names it: in its first words, or after an opening clause."""
+    text = sentence.strip().lstrip("\"“‘'")
+    starts = [0]
+    if _OPENER.match(text) and "," in text:
+        starts.append(text.index(",") + 1)
+    for start in starts:
+        head = " ".join(text[start:].split()[:3])
+        found = [m for pattern in ACTORS.values() if (m := pattern.search(head))]
+        if found:
+            return min(found, key=lambda m: m.start()).group(0)
+    return None
+
+
+def resolve_leading_pronoun(sentence: str, previous: str) -> str | None:
+    """The sentence with an opening 'It'/'They' replaced by the previous sentence's actor, or None.
+
+    Only when that sentence is plainly about one actor ('Despite taking Luhansk, Russia's army
+    ...' then 'It suffered a major defeat'): a guess would put words in the archive's mouth.
+    """
+    m = _LEADING_PRONOUN.match(sentence)
+    if not m:
+        return None
+    actor = subject_actor(previous)
+    if actor is None:
+        return None
+    return actor + sentence[m.end(1) :]
+
+
 def starts_sentence(text: str, pos: int) -> bool:
     """The word at `pos` opens a sentence (capitalised anyway, so no sign of a name)."""
     before = text[:pos].rstrip(" \"“‘'(")

@@ -93,7 +93,14 @@ def test_default_check_on_the_seeds_contradicts_a_wrong_figure_and_supports_the_
             services, "Kyiv says Ukraine killed almost 13,000 Russian soldiers last month."
         )
         assert said.verdict == "corroborated"
-        for result in (wrong, right, flipped, said):
+        # 'It suffered a major defeat' is about Russia (the sentence before): sides swapped.
+        swapped = check_claim(
+            services,
+            "Ukraine suffered a major defeat in September after a Russian counterattack in Kharkiv.",
+        )
+        assert swapped.verdict == "contradicted"
+        assert any("It suffered" in e.quote for e in swapped.evidence if e.stance == "contradicts")
+        for result in (wrong, right, flipped, said, swapped):
             for e in result.evidence:
                 assert services.store.article(e.article_id).text[e.start : e.end] == e.quote
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from verifier.overlap import extract_terms, measure_overlap
 from verifier.stance_align import (
     figures_stated,
@@ -199,3 +201,57 @@ def test_the_same_count_with_the_same_figure_supports_unless_the_sentence_flips_
     denied = "Russia will not call up 300,000 reservists at first."
     d = judge_by_alignment(denied, kremlin, [s], singles, 0.55, agreement=agreement(denied))
     assert (d.stance, d.judge) == ("contradicts", "rule:negation")
+
+
+def test_a_figure_stated_for_another_year_is_a_date_cue():
+    said = (
+        "Sri Lanka's jewelry exports to Japan, which stood at 1.74 million US dollars in 1993, "
+        "rose to 10.3 million US dollars in 1995."
+    )
+    assert kinds("Exports to Japan stood at 10.3 million dollars in 1993.", said) == ["date"]
+    assert kinds("Exports to Japan rose to 10.3 million dollars in 1995.", said) == []
+
+
+def test_a_changed_small_count_is_a_cue():
+    fire = "An engine room fire aboard the tanker on March 13 killed one crew member."
+    assert kinds("Three crew members were killed in the engine room fire.", fire) == ["count"]
+
+
+def test_below_the_bar_a_cue_counts_only_with_the_classifiers_contradiction():
+    claim = "Mikhail Ulyanov said Russia had played no part in preparing the IAEA mission."
+    text = "Mikhail Ulyanov said: Russia has made a significant contribution to the preparation of this mission."
+    against = {"supports": 0.2, "contradicts": 0.7, "unrelated": 0.1}
+    s = span(text, claim, 0.5, probs=against)
+    d = judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55)
+    assert (d.stance, d.judge) == ("contradicts", "rule:negation")
+    assert "classifier reads a contradiction" in d.rationale
+    # The classifier alone, or the cue alone, below the bar: nothing.
+    calm = span(text, claim, 0.5, probs={"supports": 0.5, "contradicts": 0.3, "unrelated": 0.2})
+    assert (
+        judge_by_alignment(claim, text, [calm], {(calm.start, calm.end)}, 0.55).stance
+        == "unrelated"
+    )
+    too_far = span(text, claim, 0.4, probs=against)
+    assert (
+        judge_by_alignment(claim, text, [too_far], {(too_far.start, too_far.end)}, 0.55).stance
+        == "unrelated"
+    )
+
+
+def test_sides_swapped_around_another_figure_is_another_statement():
+    claim = "The UN says more than 6,000 Ukrainian civilians have been killed."
+    text = "It brings the total death toll among Russian troops to at least 71,200."
+    s = replace(span(text, claim, 0.6), swapped=0.7)
+    assert judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55).judge != "rule:sides"
+    same = "Ukrainian civilians killed: more than 6,000, the UN says."
+    t = replace(
+        span(same, "Russian civilians: more than 6,000 killed, the UN says.", 0.6), swapped=0.7
+    )
+    d = judge_by_alignment(
+        "The UN says more than 6,000 Russian civilians have been killed.",
+        same,
+        [t],
+        {(t.start, t.end)},
+        0.55,
+    )
+    assert d.judge == "rule:sides"

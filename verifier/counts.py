@@ -1,0 +1,76 @@
+"""Small counts and durations a sentence states: 'one crew member', 'three people', 'a two-month strike'.
+
+The figure rules (verifier/figures.py) leave numbers under ten out, since alone they identify
+nothing; in a sentence already aligned with the claim, a changed small count or a changed length
+of time is the detail that contradicts it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.overlap import _stem
+from verifier.quantities import _WORD_NUMBERS, _counted_noun, parse_quantities
+
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# Not 'a'/'an': '400 soldiers a day' is a rate, not a day's length.
+_NUMBER_WORDS = "|".join(["one", "a single", *_WORD_NUMBERS])
+_DURATION = re.compile(
+    rf"\b(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})[\s-](?P<unit>day|week|month|year)s?(?:[\s-]long)?\b",
+    re.IGNORECASE,
+)
+# 'one crew member': parse_quantities reads number words from two up.
+_ONE = re.compile(r"\b(?:one|a single)\s+", re.IGNORECASE)
+# A duration is a length of time, not a point in it: 'two years ago', 'a year earlier' are dates.
+_POINT_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before|after|since|from now)\b", re.I)
+
+
+def small_counts(text: str) -> dict[str, set[float]]:
+    """Counted noun (stemmed) -> the counts under ten the text states for it."""
+    found: dict[str, set[float]] = {}
+    for q in parse_quantities(text):
+        if q.unit and q.value < 10 and q.qualifier == "exact" and q.per is None:
+            found.setdefault(_stem(q.unit.lower()), set()).add(q.value)
+    for m in _ONE.finditer(text):
+        unit = _counted_noun(text[m.end() :])
+        if unit and not text[m.end() :].lstrip().lower().startswith("of"):
+            found.setdefault(_stem(unit), set()).add(1.0)
+    return found
+
+
+def durations(text: str) -> set[float]:
+    """The lengths of time the text states, in days: 'a two-month strike' -> {60}."""
+    out = set()
+    for m in _DURATION.finditer(text):
+        if _POINT_AFTER.match(text[m.end() :]):
+            continue
+        n = m.group("n").lower()
+        value = 1.0 if n in ("one", "a single") else _WORD_NUMBERS.get(n)
+        value = float(n) if value is None else float(value)
+        out.add(value * _DAYS[m.group("unit").lower()])
+    return out
+
+
+def differing_count(claim: str, sentence: str) -> tuple[str, str] | None:
+    """The claim's small count or duration where the sentence states another for the same thing."""
+    theirs = small_counts(sentence)
+    for unit, values in small_counts(claim).items():
+        stated = theirs.get(unit)
+        if stated and not values & stated:
+            return f"{_show(values)} {unit}", f"{_show(stated)} {unit}"
+    a, b = durations(claim), durations(sentence)
+    # Only a lone length on each side: 'two weeks' against 'a two-month strike', not a list of them.
+    if len(a) == 1 and len(b) == 1 and not a & b:
+        return _days(next(iter(a))), _days(next(iter(b)))
+    return None
+
+
+def _show(values: set[float]) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values))
+
+
+def _days(days: float) -> str:
+    for unit, size in sorted(_DAYS.items(), key=lambda kv: -kv[1]):
+        if days >= size and days % size == 0:
+            return f"{days / size:g} {unit}{'s' if days != size else ''}"
+    return f"{days:g} days"
