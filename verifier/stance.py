@@ -182,7 +182,9 @@ def judge_passages(
         if judge == "llm":
             decision = _llm_only(services, claim_text, passage, spans)
         else:
-            decision = _cascade(services, claim_text, claim_q, passage, spans, classifier)
+            decision = _cascade(
+                services, claim_text, claim_q, passage, spans, classifier, article.text
+            )
         evidence.append(_to_evidence(passage, article, decision))
     return evidence
 
@@ -276,7 +278,9 @@ def _best(spans: list[Span], singles: set[tuple[int, int]]) -> Span:
     return pair if pair is not None and pair.relevance >= best.relevance + PAIR_MARGIN else best
 
 
-def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decision:
+def _cascade(
+    services, claim_text, claim_q, passage, spans, classifier, article_text=None
+) -> Decision:
     singles = set(passage_sentences(passage))
     best = _best(spans, singles)
     if any(s.injected for s in spans):
@@ -305,6 +309,7 @@ def _cascade(services, claim_text, claim_q, passage, spans, classifier) -> Decis
             bars.relevant,
             classifier.name,
             figure_agreement(figures),
+            article_text,
         )
     best = _by_meaning(best, spans, singles, bars.relevant)
     decision = _judge(services, claim_text, claim_q, passage, spans, classifier, best)

@@ -17,7 +17,7 @@ from verifier.figures import _interval, _overlaps, compare_figures, is_telling
 from verifier.overlap import STOPWORDS, extract_terms
 from verifier.quantities import parse_quantities
 from verifier.stance_rules import NEGATION, Decision, Span
-from verifier.subject import actor_of, actors_in, starts_sentence
+from verifier.subject import actor_of, actors_in, sources_in, starts_sentence
 
 # Pairs of opposites as stems (overlap._stem: 'captured' -> 'captur'); either order.
 _OPPOSITES = [
@@ -292,7 +292,7 @@ def _dates(claim: str, sentence: str) -> list[Cue]:
 
 
 def _year_of(text: str, figure: str) -> str | None:
-    """The year a figure goes with: the one after it in its clause, else the one before it."""
+    """The year a figure goes with: the one after it in its clause, else one before it and no other figure."""
     at = text.find(figure)
     if at < 0:
         return None
@@ -302,7 +302,11 @@ def _year_of(text: str, figure: str) -> str | None:
         return found.group(1)
     before = re.split(r"[,;.]\s", text[:at])[-1]
     found = list(_YEAR.finditer(before))
-    return found[-1].group(1) if found else None
+    # A year that follows another figure is that figure's ('from 1.74 million in 1993 to 10.3
+    # million two years later').
+    if not found or re.search(r"\d", before[: found[-1].start()]):
+        return None
+    return found[-1].group(1)
 
 
 def figures_stated(claim: str, text: str) -> bool:
@@ -327,6 +331,22 @@ def figures_stated(claim: str, text: str) -> bool:
     return True
 
 
+# Capitalised words that name no one: abbreviations of common nouns.
+_NOT_NAMES = {"TV", "GDP", "CEO", "PM", "AM", "OK", "ID", "DNA", "PhD", "AI"}
+
+
+def dates_stated(claim: str, text: str) -> bool:
+    """Every month, year and weekday of the claim is in the text: a support states the claim's dates."""
+    months = {m for m, _ in _month_days(text)}
+    if any(m not in months for m, _ in _month_days(claim)):
+        return False
+    for pattern in (_YEAR, _WEEKDAY):
+        said = {x.lower() for x in pattern.findall(text)}
+        if any(x.lower() not in said for x in pattern.findall(claim)):
+            return False
+    return True
+
+
 def names_of(text: str) -> list[str]:
     """Capitalised names of a text that are not actors' aliases nor sentence-initial words."""
     names = []
@@ -335,7 +355,11 @@ def names_of(text: str) -> list[str]:
         if starts_sentence(text, m.start()):
             words = words[1:]
         words = [w.strip("'’\"“”‘-") for w in words]
-        words = [w for w in words if w and w.lower() not in STOPWORDS and actor_of(w) is None]
+        words = [
+            w
+            for w in words
+            if w and w.lower() not in STOPWORDS and w not in _NOT_NAMES and actor_of(w) is None
+        ]
         if words and not _MONTH.fullmatch(words[0]) and not _WEEKDAY.fullmatch(words[0]):
             names.append(" ".join(words))
     return names
@@ -405,6 +429,9 @@ def sides_swapped(cosine: float, swapped_cosine: float | None) -> bool:
 SUPPORT_HIGH = 0.82
 SUPPORT_LOW = 0.66
 SUPPORT_SHARE = 0.4
+# Below LOW, the classifier's likeliest 'supports' and a larger share of the claim's words.
+SUPPORT_AGREED = 0.62
+SUPPORT_AGREED_SHARE = 0.4
 PAIR_MARGIN = 0.05
 CUE_SHARE = 0.4
 # Where no cue and no paraphrase decide, the classifier's contradiction stands when it is its
@@ -423,6 +450,7 @@ def judge_by_alignment(
     relevant: float,
     classifier_name: str = "classifier",
     agreement: Decision | None = None,
+    article_text: str | None = None,
 ) -> Decision:
     """Stance from the sentence most like the claim by meaning: a differing detail, a paraphrase, or nothing.
 
@@ -439,7 +467,7 @@ def judge_by_alignment(
         best = pair
     cos = best.cosine
     if cos < relevant and agreement is None:
-        agreed = _consensus(claim, passage_text, clean, classifier_name)
+        agreed = _consensus(claim, article_text or passage_text, clean, classifier_name)
         if agreed is not None:
             return agreed
         return Decision(
@@ -454,9 +482,10 @@ def judge_by_alignment(
     counterpart = _share(claim, best.said) >= CUE_SHARE
     # Sides swapped around another figure is another statement ('6,000 civilians' is not the
     # swapped '71,200 troops'): the swap decides only where the claim's figures are stated.
+    # Literal words here: with aliases, 'Ukraine killed' and 'Russia lost' share both sides.
     if (
         cos >= relevant
-        and counterpart
+        and _share(claim, best.said, aliases=False) >= CUE_SHARE
         and sides_swapped(cos, best.swapped)
         and figures_stated(claim, best.said)
     ):
@@ -468,7 +497,9 @@ def judge_by_alignment(
             f"the passage reads as the claim with Russia and Ukraine swapped (cosine {best.swapped:.2f} "
             f"against {cos:.2f})",
         )
-    cues = find_cues(claim, best.said, passage_text, cos) if counterpart and cos >= relevant else []
+    # A name the claim gives is missing only when the whole article never mentions it.
+    where = article_text or passage_text
+    cues = find_cues(claim, best.said, where, cos) if counterpart and cos >= relevant else []
     if cues:
         return Decision(best, "contradicts", 0.7, f"rule:{cues[0].kind}", cues[0].describe())
     if agreement is not None:
@@ -476,7 +507,7 @@ def judge_by_alignment(
         counted = agreement.span
         share = _share(claim, counted.said)
         # The same count makes it the claim's counterpart: any differing detail contradicts.
-        flips = find_cues(claim, counted.said, passage_text, counted.cosine)
+        flips = find_cues(claim, counted.said, where, counted.cosine)
         if flips:
             return Decision(
                 counted, "contradicts", 0.7, f"rule:{flips[0].kind}", flips[0].describe()
@@ -496,7 +527,7 @@ def judge_by_alignment(
                 "the same figure, but not the claim's statement",
             )
     context = " ".join(s.said for s in spans if s.start <= best.start and s.end >= best.end)
-    why = _support_gap(claim, best, context, passage_text)
+    why = _support_gap(claim, best, context, passage_text, article_text)
     if why is None:
         return Decision(
             best,
@@ -551,16 +582,27 @@ def _consensus(
     return None
 
 
-def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str | None:
+def _support_gap(
+    claim: str, best: Span, context: str, passage_text: str, article_text: str | None = None
+) -> str | None:
     """Why the sentence does not corroborate the claim, or None when it does."""
     if not figures_stated(claim, context):
         return "it does not state the claim's figures"
+    if not dates_stated(claim, context):
+        return "it does not state the claim's dates"
+    # A differing detail too weak to contradict (a low cosine) still keeps it from corroborating.
+    differs = _all_cues(claim, best.said, article_text or passage_text)
+    if differs:
+        return differs[0].describe()
     context_l = context.lower()
     missing = [n for n in names_of(claim) if not _mentioned(n, context_l)]
     if missing:
         return f"it does not name {', '.join(missing[:3])}"
     # The passage, not the whole article: on a one-topic archive every article names both sides.
+    # The claim's source may be named elsewhere in the article ('the MoD' of a British report).
     named = {a for _, a in actors_in(passage_text)}
+    if article_text:
+        named |= sources_in(claim) & {a for _, a in actors_in(article_text)}
     absent = sorted({a for _, a in actors_in(claim)} - named)
     if absent:
         return f"the passage does not mention {', '.join(absent)}"
@@ -572,6 +614,12 @@ def _support_gap(claim: str, best: Span, context: str, passage_text: str) -> str
         and _likeliest(best.probs) != "contradicts"
     ):
         return None
+    if (
+        best.cosine >= SUPPORT_AGREED
+        and _share(claim, best.said) >= SUPPORT_AGREED_SHARE
+        and _likeliest(best.probs) == "supports"
+    ):
+        return None
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
 
 
@@ -580,6 +628,10 @@ def _likeliest(probs: dict | None) -> str | None:
     return max(probs, key=probs.get) if probs else None
 
 
-def _share(claim: str, text: str) -> float:
+def _share(claim: str, text: str, aliases: bool = True) -> float:
+    """Share of the claim's words the text repeats; an actor's alias counts ('Putin' for 'Russian')."""
     words = {t for t in extract_terms(claim).weights if not t.startswith("#")}
-    return len(words & set(extract_terms(text).weights)) / max(1, len(words))
+    said = set(extract_terms(text).weights)
+    actors = {a for _, a in actors_in(text)} if aliases else set()
+    shared = [w for w in words if w in said or actor_of(w) in actors]
+    return len(shared) / max(1, len(words))

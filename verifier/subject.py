@@ -53,6 +53,26 @@ def actors_in(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+_SAYS = (
+    r"(?:says?|said|believes?|believed|estimates?|estimated|thinks?|reports?|reported|expects?|"
+    r"expected|claims?|claimed|assesses|assessed)"
+)
+_SOURCE_AFTER = re.compile(r"^(?:['’]s)?(?:\s+[a-z]+){0,3}\s+" + _SAYS + r"\b")
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|by|in the view of)(?:\s+the)?\s+$", re.I)
+
+
+def sources_in(claim: str) -> set[str]:
+    """Actors the claim cites as its source: 'according to the UK', 'British officials say'."""
+    found = set()
+    for actor, pattern in ACTORS.items():
+        for m in pattern.finditer(claim):
+            if _SOURCE_BEFORE.search(claim[max(0, m.start() - 25) : m.start()]) or (
+                _SOURCE_AFTER.match(claim[m.end() : m.end() + 50])
+            ):
+                found.add(actor)
+    return found
+
+
 def actor_of(term: str) -> str | None:
     """The actor a single word names by any alias ('Kremlin’s' -> 'russia'), or None."""
     word = term.strip("’'").removesuffix("’s").removesuffix("'s")

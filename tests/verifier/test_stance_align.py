@@ -255,3 +255,65 @@ def test_sides_swapped_around_another_figure_is_another_statement():
         0.55,
     )
     assert d.judge == "rule:sides"
+
+
+def test_a_year_after_another_figure_is_that_figures():
+    said = (
+        "Sri Lanka's jewelry exports to Japan, which stood at 1.74 million US dollars in 1993, "
+        "rose to 10.3 million US dollars in 1995."
+    )
+    claim = (
+        "Exports grew from 1.74 million dollars in 1993 to 10.3 million dollars two years later."
+    )
+    assert kinds(claim, said) == []
+
+
+def test_a_support_states_the_claims_dates_and_no_differing_detail():
+    from verifier.stance_align import dates_stated
+
+    assert dates_stated("Putin set a deadline of 9 May.", "Putin wants it done by May 9.")
+    assert not dates_stated("Putin set a deadline of 1 May.", "Putin wants Kryvyi Rih taken.")
+    assert not dates_stated(
+        "Russia said on Friday it had finished.", "Russia said it had finished."
+    )
+    claim = "Putin gave his commanders until 1 May to capture Kryvyi Rih."
+    text = "Putin ordered his commanders to capture Kryvyi Rih, Zelensky's birthplace."
+    s = span(text, claim, 0.9)
+    d = judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55)
+    assert d.stance == "unrelated" and "dates" in d.rationale
+
+
+def test_the_claims_source_may_be_named_elsewhere_in_the_article():
+    from verifier.subject import sources_in
+
+    assert sources_in("British defence officials say Russia has sent reservists.") == {"uk"}
+    assert sources_in("Russia's units use AK-12 rifles, according to the UK.") == {"uk"}
+    assert sources_in("Ukraine killed 13,000 Russian soldiers.") == set()
+    claim = "Russia's regular units are mostly armed with AK-12 rifles, according to the UK."
+    text = "It added: Russia's regular combat units are mostly armed with AK-12 rifles."
+    s = span(text, claim, 0.85)
+    singles = {(s.start, s.end)}
+    assert judge_by_alignment(claim, text, [s], singles, 0.55).stance == "unrelated"
+    article = "The UK Ministry of Defence said old stocks were poor. " + text
+    d = judge_by_alignment(claim, text, [s], singles, 0.55, article_text=article)
+    assert d.stance == "supports"
+
+
+def test_a_name_is_missing_only_when_the_article_never_mentions_it():
+    claim = "After Ukraine's counterattack on the Dnipro, the 109th Regiment pulled back."
+    text = "As a result, the 109th regiment of the Donetsk People's Republic pulled back."
+    assert kinds(claim, text, text) == ["name"]
+    assert kinds(claim, text, "Ukraine attacked across the Dnipro. " + text) == []
+
+
+def test_a_weaker_paraphrase_stands_when_the_classifier_reads_it_as_support():
+    claim = "Germany is still the main European destination for people seeking asylum."
+    text = (
+        "In Germany, still the prime European destination of asylum-seekers, numbers have fallen."
+    )
+    agree = {"supports": 0.56, "contradicts": 0.29, "unrelated": 0.15}
+    s = span(text, claim, 0.64, probs=agree)
+    assert judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55).stance == "supports"
+    doubt = {"supports": 0.3, "contradicts": 0.29, "unrelated": 0.41}
+    t = span(text, claim, 0.64, probs=doubt)
+    assert judge_by_alignment(claim, text, [t], {(t.start, t.end)}, 0.55).stance == "unrelated"
