@@ -151,6 +151,41 @@ _OPPOSITES = [
     ("deficit", "surplus"),
     ("boost", "cut"),
     ("profit", "loss"),
+    ("full", "partial"),
+    ("complet", "partial"),
+    ("total", "partial"),
+    ("unhurt", "wounded"),
+    ("unhurt", "injur"),
+    ("unharm", "wounded"),
+    ("unharm", "injur"),
+    ("held", "retreat"),
+    ("held", "withdr"),
+    ("held", "lost"),
+    ("stay", "fle"),
+    ("remain", "fled"),
+    ("defend", "abandon"),
+    ("same", "different"),
+    ("accept", "declin"),
+    ("expand", "reduc"),
+    ("increas", "reduc"),
+    ("prais", "criticis"),
+    ("welcom", "condemn"),
+    ("deliberat", "accident"),
+    ("true", "false"),
+    ("guilty", "innocent"),
+    ("convict", "acquit"),
+    ("cheap", "expensive"),
+    ("inside", "outside"),
+    ("domestic", "foreign"),
+    ("minor", "serious"),
+    ("minor", "severe"),
+    ("climb", "came down"),
+    ("rose", "came down"),
+    ("rise", "came down"),
+    ("increas", "came down"),
+    ("went up", "came down"),
+    ("went up", "went down"),
+    ("go up", "go down"),
 ]
 OPPOSITE = {}
 for _a, _b in _OPPOSITES:
@@ -213,19 +248,61 @@ def find_cues(
     return [c for c in _all_cues(claim, sentence, passage) if cosine >= CUE_MIN[c.kind]]
 
 
+# Clauses joined by a contrast say two things; a cue counts in the one that says the claim's.
+_CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though|yet)\s+|;\s+", re.I)
+
+
+def focus(claim: str, sentence: str) -> str:
+    """The clause of a contrasting sentence that repeats most of the claim's words (else all of it)."""
+    parts = [p for p in _CONTRAST.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        return sentence
+    shares = [_share(claim, p, figures=True) for p in parts]
+    best = max(range(len(parts)), key=shares.__getitem__)
+    # A tie reads the whole sentence: nothing says which clause is the claim's.
+    return sentence if shares.count(shares[best]) > 1 else parts[best]
+
+
 def _all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     passage = passage or sentence
     cues = []
     cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
+    if not cn and not sn:
+        # The wider negators count where they bear on what both say ('without breaking a bone').
+        cn, sn = _NEGATORS.search(claim), _NEGATORS.search(sentence)
+        if not _negates_shared(claim, sentence):
+            cn = sn = None
     if bool(cn) != bool(sn):
         cues.append(Cue("negation", cn.group(0) if cn else "", sn.group(0) if sn else ""))
-    cues += _opposites(claim, sentence)
+    # An opposite counts in the claim's clause ('robberies came down but bank robberies rose').
+    cues += _opposites(claim, focus(claim, sentence))
     cues += _dates(claim, sentence)
     count = differing_count(claim, sentence)
     if count:
         cues.append(Cue("count", *count))
     cues += _names(claim, sentence, passage)
     return cues
+
+
+# Words that negate what follows them, beyond 'not' and 'no': 'without breaking a bone',
+# 'doubted Moscow was finished', 'failed to take', 'no longer'.
+_NEGATORS = re.compile(
+    r"\b(?:without|doubts?|doubted|fail(?:s|ed)? to|unable to|no longer|ruled out|lack of)\b", re.I
+)
+
+
+def _negates_shared(claim: str, sentence: str) -> bool:
+    """The negation bears on what both texts say: a word it scopes over is in the other text.
+
+    'wounded without breaking a bone' does not contradict a claim that never mentions a bone.
+    """
+    for text, other in ((claim, sentence), (sentence, claim)):
+        other_words = set(extract_terms(other).weights)
+        for m in _NEGATORS.finditer(text):
+            scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
+            if scope & other_words:
+                return True
+    return False
 
 
 def _opposites(claim: str, sentence: str) -> list[Cue]:
@@ -519,7 +596,7 @@ def judge_by_alignment(
         ):
             return agreement
         if cos < relevant:
-            return Decision(
+            return _consensus(claim, where, clean, classifier_name) or Decision(
                 best,
                 "unrelated",
                 0.5,
@@ -594,8 +671,7 @@ def _support_gap(
     differs = _all_cues(claim, best.said, article_text or passage_text)
     if differs:
         return differs[0].describe()
-    context_l = context.lower()
-    missing = [n for n in names_of(claim) if not _mentioned(n, context_l)]
+    missing = [n for n in names_of(claim) if not _mentioned(n, passage_text.lower())]
     if missing:
         return f"it does not name {', '.join(missing[:3])}"
     # The passage, not the whole article: on a one-topic archive every article names both sides.
@@ -606,7 +682,7 @@ def _support_gap(
     absent = sorted({a for _, a in actors_in(claim)} - named)
     if absent:
         return f"the passage does not mention {', '.join(absent)}"
-    if best.cosine >= SUPPORT_HIGH:
+    if best.cosine >= SUPPORT_HIGH and _likeliest(best.probs) != "contradicts":
         return None
     if (
         best.cosine >= SUPPORT_LOW
@@ -628,9 +704,9 @@ def _likeliest(probs: dict | None) -> str | None:
     return max(probs, key=probs.get) if probs else None
 
 
-def _share(claim: str, text: str, aliases: bool = True) -> float:
+def _share(claim: str, text: str, aliases: bool = True, figures: bool = False) -> float:
     """Share of the claim's words the text repeats; an actor's alias counts ('Putin' for 'Russian')."""
-    words = {t for t in extract_terms(claim).weights if not t.startswith("#")}
+    words = {t for t in extract_terms(claim).weights if figures or not t.startswith("#")}
     said = set(extract_terms(text).weights)
     actors = {a for _, a in actors_in(text)} if aliases else set()
     shared = [w for w in words if w in said or actor_of(w) in actors]

@@ -317,3 +317,35 @@ def test_a_weaker_paraphrase_stands_when_the_classifier_reads_it_as_support():
     doubt = {"supports": 0.3, "contradicts": 0.29, "unrelated": 0.41}
     t = span(text, claim, 0.64, probs=doubt)
     assert judge_by_alignment(claim, text, [t], {(t.start, t.end)}, 0.55).stance == "unrelated"
+
+
+def test_wider_negators_count_where_they_bear_on_what_both_say():
+    shin = (
+        "Gen. Gerasimov suffered a minor shrapnel wound to his right shin without breaking a bone."
+    )
+    assert kinds("Gerasimov's shrapnel wound broke a bone in his right shin.", shin) == ["negation"]
+    # The claim never mentions a bone: the 'without' clause is not about it.
+    assert kinds("Gerasimov suffered a minor shrapnel wound to his right shin.", shin) == []
+    doubt = "Zelensky said he doubted Moscow was finished calling up soldiers."
+    assert kinds("Zelensky said he believed Moscow had finished calling up soldiers.", doubt) != []
+
+
+def test_an_opposite_counts_in_the_claims_clause_of_a_contrast():
+    from verifier.stance_align import focus
+
+    said = (
+        "Cash-in-transit robberies came down to 395 cases in the past year but 144 bank "
+        "robberies were recorded, 15 more than the year before."
+    )
+    assert kinds("Cash-in-transit heists climbed to 395 reported cases last year.", said) == [
+        "opposite"
+    ]
+    assert kinds("Bank robberies went up by 15 to 144 over the past year.", said) == []
+    assert focus("Bank robberies went up by 15 to 144.", said).startswith("144 bank robberies")
+
+
+def test_partial_is_the_opposite_of_full():
+    said = "Putin eventually authorised a partial mobilisation of the reserves on September 21st."
+    assert kinds(
+        "Putin ordered a full mobilisation of Russia's reserves on 21 September.", said
+    ) == ["opposite"]
