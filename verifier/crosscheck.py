@@ -9,6 +9,7 @@ some claim's top k, plus the claims of the new article itself. There is no all-p
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from collections import Counter
@@ -52,27 +53,34 @@ def judge_fingerprint(services) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-JUDGE_MODULES = (
-    "stance",
-    "stance_align",
-    "stance_subject",
-    "subject",
-    "similarity",
-    "quantities",
-    "stance_rules",
-    "stance_llm",
-    "figures",
-    "overlap",
-    "injection",
-    "verdicts",
-)
+# Where judging starts; every verifier module they import, directly or not, is judging code.
+JUDGE_ROOTS = ("stance", "verdicts")
+
+
+def judge_modules() -> list[str]:
+    """The verifier modules a stance depends on, found from the imports (no hand-kept list)."""
+    here = Path(__file__).resolve().parent
+    found: set[str] = set()
+    todo = list(JUDGE_ROOTS)
+    while todo:
+        name = todo.pop()
+        path = here / f"{name}.py"
+        if name in found or not path.exists():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("verifier."):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("verifier.")]
+    return sorted(found)
 
 
 def _rules_hash() -> str:
     """A hash of the judging code: results made by older rules are judged again (model calls cached)."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in JUDGE_MODULES:
+    for name in judge_modules():
         digest.update((here / f"{name}.py").read_bytes())
     return digest.hexdigest()[:12]
 
