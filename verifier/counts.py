@@ -7,10 +7,12 @@ of time is the detail that contradicts it.
 
 from __future__ import annotations
 
+import math
 import re
 
 from verifier.overlap import _stem
 from verifier.quantities import _WORD_NUMBERS, _counted_noun, parse_quantities
+from verifier.schemas import Quantity
 
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # Not 'a'/'an': '400 soldiers a day' is a rate, not a day's length.
@@ -51,13 +53,33 @@ def durations(text: str) -> set[float]:
     return out
 
 
+def _admits(q: Quantity, value: float) -> bool:
+    """Whether a stated figure admits a count: 'at least 10' admits 12, not 3."""
+    low, high = {
+        "at least": (q.value, math.inf),
+        "more than": (q.value, math.inf),
+        "up to": (0.0, q.value),
+        "less than": (0.0, q.value),
+        "nearly": (q.value * 0.9, q.value),
+        "about": (q.value * 0.85, q.value * 1.15),
+    }.get(q.qualifier, (q.value, q.value))
+    return low <= value <= high
+
+
 def differing_count(claim: str, sentence: str) -> tuple[str, str] | None:
     """The claim's small count or duration where the sentence states another for the same thing."""
     theirs = small_counts(sentence)
+    stated_q = [q for q in parse_quantities(sentence) if q.unit and q.per is None]
     for unit, values in small_counts(claim).items():
         stated = theirs.get(unit)
         if stated and not values & stated:
-            return f"{_show(values)} {unit}", f"{_show(stated)} {unit}"
+            return f"{_show(values)} × {unit}", f"{_show(stated)} × {unit}"
+        # A bound or a larger count for the same thing: 'three generals' against 'at least 10'.
+        same = [q for q in stated_q if _stem(q.unit.lower()) == unit]
+        if same and not stated and not any(_admits(q, v) for q in same for v in values):
+            q = same[0]
+            bound = "" if q.qualifier == "exact" else f"{q.qualifier} "
+            return f"{_show(values)} × {unit}", f"{bound}{q.text} {q.unit}"
     a, b = durations(claim), durations(sentence)
     # Only a lone length on each side: 'two weeks' against 'a two-month strike', not a list of them.
     if len(a) == 1 and len(b) == 1 and not a & b:

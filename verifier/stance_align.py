@@ -614,10 +614,13 @@ def judge_by_alignment(
             f"the sentence says what the claim says (cosine {cos:.2f}), with its names and figures",
         )
     p = best.probs or {}
+    # A claim with a figure against a sentence with none: what the classifier reads as a
+    # contradiction is another count ('several thousand deployed' beside '300,000 mobilised').
     if (
         _likeliest(p) == "contradicts"
         and p["contradicts"] >= CLASSIFIER_CONTRADICTS
         and cos >= CLASSIFIER_COSINE
+        and (_telling(best.said) or not _telling(claim))
     ):
         return Decision(
             best,
@@ -697,6 +700,10 @@ def _support_gap(
     ):
         return None
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
+
+
+def _telling(claim: str) -> bool:
+    return any(is_telling(q) for q in parse_quantities(claim))
 
 
 def _likeliest(probs: dict | None) -> str | None:

@@ -26,8 +26,8 @@ def test_durations_are_lengths_not_points_or_rates():
 
 def test_a_changed_small_count_or_length_differs_and_the_same_one_does_not():
     assert differing_count("Three crew members were killed in the fire.", FIRE) == (
-        "3 crew",
-        "1 crew",
+        "3 × crew",
+        "1 × crew",
     )
     assert differing_count("One crew member died in the engine room fire.", FIRE) is None
     assert differing_count("The strike last year lasted only two weeks.", STRIKE) == (
@@ -37,3 +37,12 @@ def test_a_changed_small_count_or_length_differs_and_the_same_one_does_not():
     assert differing_count("The strike last year lasted two months.", STRIKE) is None
     # Nothing to compare: another noun, or no length on one side.
     assert differing_count("Three tankers were damaged.", FIRE) is None
+
+
+def test_a_small_count_outside_a_stated_bound_differs():
+    appeal = "“At least 10 Generals have written an appeal to Putin."
+    assert differing_count("Three Russian generals wrote an appeal to Putin.", appeal) == (
+        "3 × general",
+        "at least 10 generals",
+    )
+    assert differing_count("Twelve generals wrote an appeal to Putin.", appeal) is None

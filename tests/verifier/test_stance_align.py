@@ -349,3 +349,15 @@ def test_partial_is_the_opposite_of_full():
     assert kinds(
         "Putin ordered a full mobilisation of Russia's reserves on 21 September.", said
     ) == ["opposite"]
+
+
+def test_the_classifier_does_not_contradict_a_figure_from_a_sentence_without_one():
+    claim = "Russia mobilised 300,000 reservists."
+    text = "Russia has deployed several thousand newly mobilised reservists to the front line."
+    against = {"supports": 0.1, "contradicts": 0.7, "unrelated": 0.2}
+    s = span(text, claim, 0.69, probs=against)
+    assert judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55).stance == "unrelated"
+    # With a figure of its own, the sentence may well contradict it.
+    other = "Russia has mobilised 30,000 reservists, officials said."
+    o = span(other, claim, 0.69, probs=against)
+    assert judge_by_alignment(claim, other, [o], {(o.start, o.end)}, 0.55).stance == "contradicts"
