@@ -21,11 +21,16 @@ WINDOW_MAX_RATIO = 3.0
 # A period total ("last month", "in October") compared with a rate ("a day").
 PERIOD_WORDS = {
     "month": re.compile(
-        r"\b(this|last|a|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b",
+        r"\b(this|last|a|a single|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b",
         re.I,
     ),
     "week": re.compile(r"\b(this|last|a|per|each|every|one) week\b|\bweekly\b", re.I),
-    "day": re.compile(r"\b(a|per|each|every) day\b|\bdaily\b", re.I),
+    # One day's count: '950 killed on Sunday', 'overnight', 'yesterday'.
+    "day": re.compile(
+        r"\b(a|a single|per|each|every|one) day\b|\bdaily\b|\bovernight\b|\byesterday\b|"
+        r"\blast night\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        re.I,
+    ),
     "year": re.compile(r"\b(this|last|a|per|each|every) year\b|\bannually\b", re.I),
 }
 KILLED_AND_WOUNDED = re.compile(

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from vectorstore.models import Article, Passage
@@ -172,6 +173,11 @@ def judge_passages(
         if passage.article_id not in articles:
             articles[passage.article_id] = services.store.article(passage.article_id)
         spans_of.append(_spans(articles[passage.article_id].text, passage, claim_terms))
+    if classifier is not None and judge != "llm" and aligns(services.store.embedder):
+        spans_of = [
+            _with_clauses(spans, claim_terms, set(passage_sentences(passage)))
+            for spans, passage in zip(spans_of, passages, strict=True)
+        ]
     if judge != "llm":
         spans_of = _with_cosines(services, claim_text, claim_q, spans_of)
     if classifier is not None and judge != "llm":
@@ -197,6 +203,54 @@ def _spans(article_text: str, passage: Passage, claim_terms) -> list[Span]:
         span = Span(start, end, text, overlap, overlap.score, looks_like_injection(text))
         spans.append(replace(span, reading=_reading(article_text, start, text)))
     return spans
+
+
+# Connectives whose clauses each assert something: 'A, but B', 'Despite A, B', 'A, while B'.
+_CONTRAST = re.compile(r",?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+|;\s+")
+_OPENER = re.compile(r"^(?:Despite|Although|While|Though)\b[^,]*(,)")
+CLAUSE_WORDS = 4
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a contrasting sentence; [] when it has one."""
+    cuts, at = [], 0
+    opener = _OPENER.match(text)
+    if opener:
+        cuts.append((0, opener.start(1)))
+        at = opener.end()
+    for m in _CONTRAST.finditer(text, at):
+        cuts.append((at, m.start()))
+        at = m.end()
+    if not cuts:
+        return []
+    cuts.append((at, len(text)))
+    return cuts
+
+
+def _with_clauses(spans: list[Span], claim_terms, singles: set) -> list[Span]:
+    """The spans, plus each clause of a contrasting sentence as a quote of its own.
+
+    A long sentence says two things and reads only partly like a claim about one of them;
+    its clause, still verbatim in the article, is what the claim may say in other words.
+    """
+    out = list(spans)
+    for s in spans:
+        if (s.start, s.end) not in singles:
+            continue  # a pair of sentences: its sentences are spans already
+        for a, b in _clauses(s.text):
+            text = s.text[a:b]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if len(text.split()) < CLAUSE_WORDS:
+                continue
+            start = s.start + a + lead
+            overlap = measure_overlap(claim_terms, extract_terms(text))
+            out.append(
+                Span(
+                    start, start + len(text), text, overlap, overlap.score, s.injected, clause=True
+                )
+            )
+    return out
 
 
 def _reading(article_text: str, start: int, text: str) -> str | None:
@@ -257,12 +311,40 @@ def aligns(embedder) -> bool:
 def _score_with_classifier(
     classifier, claim_text: str, spans_of: list[list[Span]]
 ) -> list[list[Span]]:
-    flat = [s for spans in spans_of for s in spans]
-    probs = iter(classifier.predict([(s.said, claim_text) for s in flat]))
-    return [
-        [replace(s, probs=(p := next(probs)), relevance=1.0 - p["unrelated"]) for s in spans]
-        for spans in spans_of
-    ]
+    # A clause alone reads oddly to the classifier ('Despite taking Luhansk' sounds like a
+    # contrast): it takes its sentence's reading.
+    flat = [s for spans in spans_of for s in spans if not s.clause]
+    read = dict(
+        zip(
+            [(s.start, s.end) for s in flat],
+            classifier.predict([(s.said, claim_text) for s in flat]),
+            strict=True,
+        )
+    )
+    out = []
+    for spans in spans_of:
+        row = []
+        for s in spans:
+            if s.clause:
+                around = [
+                    k for k in read if k[0] <= s.start and k[1] >= s.end and k in _singles(spans)
+                ]
+                p = read[min(around, key=lambda k: k[1] - k[0])] if around else None
+            else:
+                p = read[(s.start, s.end)]
+            row.append(replace(s, probs=p, relevance=1.0 - p["unrelated"] if p else s.relevance))
+        out.append(row)
+    return out
+
+
+def _singles(spans: list[Span]) -> set[tuple[int, int]]:
+    """Offsets of the single sentences among the spans (not pairs, not clauses)."""
+    plain = [s for s in spans if not s.clause]
+    return {
+        (s.start, s.end)
+        for s in plain
+        if not any(o is not s and s.start <= o.start and o.end <= s.end for o in plain)
+    }
 
 
 PAIR_MARGIN = 0.15

@@ -10,7 +10,7 @@ are read only once the two texts have been aligned by meaning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.counts import differing_count
 from verifier.figures import _interval, _overlaps, compare_figures, is_telling
@@ -151,6 +151,17 @@ _OPPOSITES = [
     ("deficit", "surplus"),
     ("boost", "cut"),
     ("profit", "loss"),
+    ("took", "retreat"),
+    ("tak", "retreat"),
+    ("reach", "retreat"),
+    ("captur", "retreat"),
+    ("captur", "los"),
+    ("recaptur", "los"),
+    ("recaptur", "lost"),
+    ("sped", "halt"),
+    ("speed", "halt"),
+    ("accelerat", "halt"),
+    ("well", "poor"),
     ("full", "partial"),
     ("complet", "partial"),
     ("total", "partial"),
@@ -305,6 +316,22 @@ def _negates_shared(claim: str, sentence: str) -> bool:
     return False
 
 
+# Words around an opposite that may name what it is about: its object mostly follows it.
+OPPOSITE_BEFORE, OPPOSITE_AFTER = 3, 6
+
+
+def _near_claim(claim: str, sentence_l: str, stem: str) -> bool:
+    """The opposite word stands by something the claim talks about ('losing Lyman' is no
+    opposite of 'captured Luhansk', whose sentence also has 'losing the city of Lyman')."""
+    claim_terms = set(extract_terms(claim).weights)
+    for m in re.finditer(r"\b" + re.escape(stem) + _SUFFIX + r"\b", sentence_l):
+        before = sentence_l[: m.start()].split()[-OPPOSITE_BEFORE:]
+        after = sentence_l[m.end() :].split()[:OPPOSITE_AFTER]
+        if set(extract_terms(" ".join(before + after)).weights) & claim_terms:
+            return True
+    return False
+
+
 def _opposites(claim: str, sentence: str) -> list[Cue]:
     c, s = claim.lower(), sentence.lower()
     found = []
@@ -312,7 +339,7 @@ def _opposites(claim: str, sentence: str) -> list[Cue]:
         if not _has(c, a) or _has(s, a):
             continue
         for b in others:
-            if _has(s, b) and not _has(c, b):
+            if _has(s, b) and not _has(c, b) and _near_claim(claim, s, b):
                 found.append(Cue("opposite", a, b))
     # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
     strong = [f for f in found if len(f.claim) > 4 or len(f.passage) > 4]
@@ -535,14 +562,19 @@ def judge_by_alignment(
     'contradicts' decides a sentence close to the claim that nothing else decided.
     """
     clean = [s for s in spans if not s.injected] or spans
-    one = [s for s in clean if (s.start, s.end) in singles] or clean
+    one = [s for s in clean if (s.start, s.end) in singles or s.clause] or clean
     best = max(one, key=lambda s: s.cosine)
     pair = max(
-        (s for s in clean if (s.start, s.end) not in singles), key=lambda s: s.cosine, default=None
+        (s for s in clean if (s.start, s.end) not in singles and not s.clause),
+        key=lambda s: s.cosine,
+        default=None,
     )
     if pair is not None and pair.cosine >= best.cosine + PAIR_MARGIN:
         best = pair
     cos = best.cosine
+    # A clause lends its closer cosine; what it says is read in its whole sentence (a 'no' in
+    # the other clause is still said).
+    clause, best = best, parent_of(best, clean, singles)
     if cos < relevant and agreement is None:
         agreed = _consensus(claim, article_text or passage_text, clean, classifier_name)
         if agreed is not None:
@@ -563,7 +595,7 @@ def judge_by_alignment(
     if (
         cos >= relevant
         and _share(claim, best.said, aliases=False) >= CUE_SHARE
-        and sides_swapped(cos, best.swapped)
+        and sides_swapped(best.cosine, best.swapped)
         and figures_stated(claim, best.said)
     ):
         return Decision(
@@ -604,10 +636,10 @@ def judge_by_alignment(
                 "the same figure, but not the claim's statement",
             )
     context = " ".join(s.said for s in spans if s.start <= best.start and s.end >= best.end)
-    why = _support_gap(claim, best, context, passage_text, article_text)
+    why = _support_gap(claim, replace(best, cosine=cos), context, passage_text, article_text)
     if why is None:
         return Decision(
-            best,
+            clause,
             "supports",
             round(min(0.95, cos), 3),
             "rule:paraphrase",
@@ -630,6 +662,18 @@ def judge_by_alignment(
             f"the classifier gives contradicts p={p['contradicts']:.2f} (cosine {cos:.2f})",
         )
     return Decision(best, "unrelated", 0.5, "rule:meaning", f"on the claim's topic, but {why}")
+
+
+def parent_of(span: Span, spans: list[Span], singles: set) -> Span:
+    """The sentence a clause belongs to (the span itself when it is no clause)."""
+    if not span.clause:
+        return span
+    around = [
+        s
+        for s in spans
+        if (s.start, s.end) in singles and s.start <= span.start and s.end >= span.end
+    ]
+    return min(around, key=lambda s: s.end - s.start, default=span)
 
 
 def _consensus(

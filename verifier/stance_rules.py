@@ -35,6 +35,7 @@ class Span:
     subject: float = 0.0  # the same with figures masked: does it count the claim's thing
     swapped: float | None = None  # cosine with the claim's sides swapped (Russia <-> Ukraine)
     reading: str | None = None  # the text with an opening 'It'/'They' resolved, when it could be
+    clause: bool = False  # one clause of a contrasting sentence ('Despite taking Luhansk, ...')
 
     @property
     def said(self) -> str:

@@ -361,3 +361,37 @@ def test_the_classifier_does_not_contradict_a_figure_from_a_sentence_without_one
     other = "Russia has mobilised 30,000 reservists, officials said."
     o = span(other, claim, 0.69, probs=against)
     assert judge_by_alignment(claim, other, [o], {(o.start, o.end)}, 0.55).stance == "contradicts"
+
+
+def test_an_opposite_counts_only_beside_what_the_claim_talks_about():
+    lyman = (
+        "Despite taking control of Luhansk in the summer, Russia's army has made little headway "
+        "in Donetsk and is on the brink of losing the strategic city of Lyman."
+    )
+    assert kinds("Russian forces have recaptured Lyman from Ukraine.", lyman) == ["opposite"]
+    # 'losing ... Lyman' is not about Luhansk.
+    assert (
+        kinds("Moscow's army captured Luhansk over the summer but stalled in Donetsk.", lyman) == []
+    )
+
+
+def test_a_clause_lends_its_cosine_and_its_sentence_is_read_whole():
+    claim = "Russia took control of Luhansk during the summer."
+    text = (
+        "Despite taking control of Luhansk in the summer, Russia's army has made little headway "
+        "in Donetsk."
+    )
+    whole = span(text, claim, 0.58)
+    part = replace(span(text[: text.index(",")], claim, 0.79), clause=True)
+    singles = {(whole.start, whole.end)}
+    assert judge_by_alignment(claim, text, [whole], singles, 0.55).stance == "unrelated"
+    d = judge_by_alignment(claim, text, [whole, part], singles, 0.55)
+    assert (
+        d.stance == "supports" and d.span.text == "Despite taking control of Luhansk in the summer"
+    )
+    # A negation in the other clause is still said: no support for a claim that drops it.
+    fire = "A blaze burned down about 120 shops, but there were no casualties."
+    c = "About 120 shops burned down and no one was hurt in the blaze."
+    w = span(fire, c, 0.6)
+    p = replace(span(fire[: fire.index(",")], c, 0.85), clause=True)
+    assert judge_by_alignment(c, fire, [w, p], {(w.start, w.end)}, 0.55).stance != "contradicts"

@@ -151,3 +151,14 @@ def test_figures_are_shown_side_by_side_as_written():
     assert show(q) == "more than 400 soldiers a day"
     (q,) = parse_quantities("a quarter of them")
     assert show(q) == "a quarter (25 percent)"
+
+
+def test_one_days_count_is_apart_from_a_month_or_a_running_total():
+    sunday = "A further 950 soldiers were killed on Sunday, according to the unverified figures."
+    (b,) = parse_quantities(sunday)
+    month = "Ukraine claims to have killed 13,000 Russian soldiers in a single month."
+    (a,) = parse_quantities(month)
+    assert relate(a, month, b, sunday, near_copy=False) == "apart"
+    since = "At least 71,200 Russian troops have died since the invasion began, Ukraine says."
+    (c,) = parse_quantities(since)
+    assert relate(c, since, b, sunday, near_copy=False) == "apart"

@@ -1,0 +1,36 @@
+"""Clauses of a contrasting sentence become quotes of their own, verbatim in the article."""
+
+from __future__ import annotations
+
+from verifier.overlap import extract_terms, measure_overlap
+from verifier.stance import _clauses, _with_clauses
+from verifier.stance_rules import Span
+
+
+def test_contrasting_sentences_split_into_verbatim_clauses():
+    text = (
+        "Despite taking control of Luhansk in the summer, Russia's army has made little headway "
+        "in Donetsk."
+    )
+    assert [text[a:b] for a, b in _clauses(text)] == [
+        "Despite taking control of Luhansk in the summer",
+        " Russia's army has made little headway in Donetsk.",
+    ]
+    robberies = "Robberies came down to 395 cases but 144 bank robberies were recorded."
+    assert len(_clauses(robberies)) == 2
+    assert _clauses("Russia called up 300,000 reservists.") == []
+
+
+def test_clause_spans_keep_article_offsets_and_skip_pairs():
+    article = "Intro. " + "Gerasimov was close to the blast but wounded in the shin by shrapnel."
+    start = article.index("Gerasimov")
+    o = measure_overlap(extract_terms("x"), extract_terms(article))
+    sentence = Span(start, len(article), article[start:], o, 0.0, False)
+    pair = Span(0, len(article), article, o, 0.0, False)
+    out = _with_clauses([sentence, pair], extract_terms("x"), {(start, len(article))})
+    clauses = [s for s in out if s.clause]
+    assert [article[s.start : s.end] for s in clauses] == [s.text for s in clauses]
+    assert {s.text for s in clauses} == {
+        "Gerasimov was close to the blast",
+        "wounded in the shin by shrapnel.",
+    }
