@@ -118,7 +118,7 @@ def describe_judge(settings, *, advice: bool = True) -> str:
     if getattr(settings, "embedder", None) == "minilm":
         return (
             "alignment by meaning (the sentence most like the claim, then its figures, negation, "
-            f"opposites, dates, names and sides), then the {which}"
+            f"opposites, dates, counts, names and sides), then the {which}"
         )
     return f"{which}, checked by the figure rules"
 

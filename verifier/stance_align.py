@@ -532,7 +532,7 @@ def sides_swapped(cosine: float, swapped_cosine: float | None) -> bool:
 # classifier must not read it as a contradiction.
 SUPPORT_HIGH = 0.82
 SUPPORT_LOW = 0.66
-SUPPORT_SHARE = 0.4
+SUPPORT_SHARE = 0.5
 # Below LOW, the classifier's likeliest 'supports' and a larger share of the claim's words.
 SUPPORT_AGREED = 0.62
 SUPPORT_AGREED_SHARE = 0.4
