@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +60,37 @@ def cosines(embedder, claim: str, texts: list[str]) -> list[float]:
     norms[norms == 0] = 1.0
     unit = matrix / norms[:, None]
     return [float(x) for x in unit[1:] @ unit[0]]
+
+
+# The archive's sentences come back in check after check: their unit vectors are kept (about
+# 1.5 KB each), so a second check over the same passages embeds only what is new.
+_UNITS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()  # (embedder, text)
+UNITS_KEPT = 20_000
+
+
+def unit_vectors(embedder, texts: list[str]) -> dict[str, np.ndarray]:
+    """Each distinct text's unit embedding, new ones from one batch (a judge needs several cosines of each)."""
+    from vectorstore.embeddings import embed_texts
+
+    if embedder is None or not texts:
+        return {}
+    # The instance too: two fakes of one name may embed differently.
+    name = f"{embedder.name()}@{id(embedder)}"
+    distinct = list(dict.fromkeys(texts))
+    missing = [t for t in distinct if (name, t) not in _UNITS]
+    if missing:
+        matrix = embed_texts(embedder, missing)
+        norms = np.linalg.norm(matrix, axis=1)
+        norms[norms == 0] = 1.0
+        for text, unit in zip(missing, matrix / norms[:, None], strict=True):
+            _UNITS[(name, text)] = unit
+    out = {}
+    for text in distinct:
+        _UNITS.move_to_end((name, text))
+        out[text] = _UNITS[(name, text)]
+    while len(_UNITS) > UNITS_KEPT:
+        _UNITS.popitem(last=False)
+    return out
 
 
 def document_frequencies(store) -> tuple[dict[str, int], int]:

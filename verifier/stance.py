@@ -27,7 +27,7 @@ from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_ove
 from verifier.quantities import parse_quantities
 from verifier.schemas import Evidence
 from verifier.settings import PACKAGED_STANCE_MODEL
-from verifier.similarity import bars_for, cosines, document_frequencies, mask_figures
+from verifier.similarity import bars_for, document_frequencies, mask_figures, unit_vectors
 from verifier.stance_align import judge_by_alignment, swap_sides
 from verifier.stance_llm import ask_llm
 from verifier.stance_model import StanceClassifier, read_meta
@@ -271,27 +271,33 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     flat = [s for spans in spans_of for s in spans]
     if embedder is None or not flat:
         return spans_of
-    near = iter(cosines(embedder, claim_text, [s.said for s in flat]))
     # Only sentences with a figure can count the claim's thing: mask and embed those alone.
     counted = [s for s in flat if claim_q and parse_quantities(s.text)]
-    masked = cosines(embedder, mask_figures(claim_text), [mask_figures(s.said) for s in counted])
-    subject = {(s.start, s.end): c for s, c in zip(counted, masked, strict=True)}
     # The claim with its sides swapped: a sentence closer to that one tells the other side's story.
     swapped_claim = swap_sides(claim_text) if aligns(embedder) else None
-    swapped = iter(
-        cosines(embedder, swapped_claim, [s.said for s in flat]) if swapped_claim else []
+    queries = [claim_text, mask_figures(claim_text), *([swapped_claim] if swapped_claim else [])]
+    units = unit_vectors(
+        embedder, queries + [s.said for s in flat] + [mask_figures(s.said) for s in counted]
     )
+
+    def cos(a: str, b: str) -> float:
+        return float(units[a] @ units[b])
+
+    near = iter([cos(claim_text, s.said) for s in flat])
+    masked_claim = mask_figures(claim_text)
+    subject = {(s.start, s.end): cos(masked_claim, mask_figures(s.said)) for s in counted}
+    swapped = iter([cos(swapped_claim, s.said) for s in flat] if swapped_claim else [])
     out = []
     for spans in spans_of:
         row = []
         for s in spans:
-            cos = next(near)
+            plain = next(near)
             # Masking can hide a shared unit ('some reservists'): the better of the two readings.
             row.append(
                 replace(
                     s,
-                    cosine=cos,
-                    subject=max(cos, subject.get((s.start, s.end), 0.0)),
+                    cosine=plain,
+                    subject=max(plain, subject.get((s.start, s.end), 0.0)),
                     swapped=next(swapped, None),
                 )
             )
