@@ -30,14 +30,27 @@ _POINT_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before|after|since|from now
 def small_counts(text: str) -> dict[str, set[float]]:
     """Counted noun (stemmed) -> the counts under ten the text states for it."""
     found: dict[str, set[float]] = {}
+    for unit, value, _ in _small_counts(text):
+        found.setdefault(unit, set()).add(value)
+    return found
+
+
+def _small_counts(text: str) -> list[tuple[str, float, str]]:
+    """(stemmed noun, count, as written: 'Three ... generals') of each count under ten."""
+    found = []
     for q in parse_quantities(text):
         if q.unit and q.value < 10 and q.qualifier == "exact" and q.per is None:
-            found.setdefault(_stem(q.unit.lower()), set()).add(q.value)
+            found.append((_stem(q.unit.lower()), q.value, f"{q.text} {q.unit}"))
     for m in _ONE.finditer(text):
         unit = _counted_noun(text[m.end() :])
         if unit and not text[m.end() :].lstrip().lower().startswith("of"):
-            found.setdefault(_stem(unit), set()).add(1.0)
+            found.append((_stem(unit), 1.0, f"{m.group(0).strip()} {unit}"))
     return found
+
+
+def _written(text: str, unit: str) -> str:
+    """How the text writes its small count of this noun ('one crew', 'Three generals')."""
+    return next((w for u, _, w in _small_counts(text) if u == unit), unit)
 
 
 def durations(text: str) -> set[float]:
@@ -73,13 +86,13 @@ def differing_count(claim: str, sentence: str) -> tuple[str, str] | None:
     for unit, values in small_counts(claim).items():
         stated = theirs.get(unit)
         if stated and not values & stated:
-            return f"{_show(values)} × {unit}", f"{_show(stated)} × {unit}"
+            return _written(claim, unit), _written(sentence, unit)
         # A bound or a larger count for the same thing: 'three generals' against 'at least 10'.
         same = [q for q in stated_q if _stem(q.unit.lower()) == unit]
         if same and not stated and not any(_admits(q, v) for q in same for v in values):
             q = same[0]
             bound = "" if q.qualifier == "exact" else f"{q.qualifier} "
-            return f"{_show(values)} × {unit}", f"{bound}{q.text} {q.unit}"
+            return _written(claim, unit), f"{bound}{q.text} {q.unit}"
     a, b = durations(claim), durations(sentence)
     # Only a lone length on each side: 'two weeks' against 'a two-month strike', not a list of them.
     if len(a) == 1 and len(b) == 1 and not a & b:

@@ -604,7 +604,7 @@ def judge_by_alignment(
             0.7,
             "rule:sides",
             f"the passage reads as the claim with Russia and Ukraine swapped (cosine {best.swapped:.2f} "
-            f"against {cos:.2f})",
+            f"against {cos:.2f}){_read_as(best)}",
         )
     # A name the claim gives is missing only when the whole article never mentions it.
     where = article_text or passage_text
@@ -662,6 +662,15 @@ def judge_by_alignment(
             f"the classifier gives contradicts p={p['contradicts']:.2f} (cosine {cos:.2f})",
         )
     return Decision(best, "unrelated", 0.5, "rule:meaning", f"on the claim's topic, but {why}")
+
+
+def _read_as(span: Span) -> str:
+    """How an opening pronoun was read, for the rationale ('; "It" read as Russia')."""
+    if not span.reading:
+        return ""
+    pronoun = span.text.split()[0]
+    actor = span.reading[: len(span.reading) - (len(span.text) - len(pronoun))]
+    return f"; '{pronoun}' read as {actor}, from the sentence before"
 
 
 def parent_of(span: Span, spans: list[Span], singles: set) -> Span:

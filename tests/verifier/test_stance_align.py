@@ -395,3 +395,16 @@ def test_a_clause_lends_its_cosine_and_its_sentence_is_read_whole():
     w = span(fire, c, 0.6)
     p = replace(span(fire[: fire.index(",")], c, 0.85), clause=True)
     assert judge_by_alignment(c, fire, [w, p], {(w.start, w.end)}, 0.55).stance != "contradicts"
+
+
+def test_the_rationale_says_how_an_opening_pronoun_was_read():
+    text = "It suffered a major defeat in September, after Kyiv launched a counterattack."
+    claim = "Ukraine suffered a major defeat in September after a Russian counterattack."
+    s = replace(
+        span(text, claim, 0.8),
+        swapped=0.9,
+        reading="Russia suffered a major defeat in September, after Kyiv launched a counterattack.",
+    )
+    d = judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55)
+    assert d.judge == "rule:sides"
+    assert "'It' read as Russia, from the sentence before" in d.rationale
