@@ -65,6 +65,12 @@ def extract(
         f"cache hits {hits}, model time {seconds:.1f} s",
         highlight=False,
     )
+    if report.dangling:
+        console.print(
+            f"{report.dangling} sentences left out: they open with 'It' or 'They' and name "
+            "nothing the article settles",
+            highlight=False,
+        )
     for fallback in report.fallbacks:
         console.print(
             f"[yellow]fallback to the deterministic selection:[/yellow] {fallback}", highlight=False

@@ -25,15 +25,25 @@ from verifier.attribution import resolve_speakers
 from verifier.checkworthy import AUTO_SCORE, TINY_AUTO_SCORE, Candidate, assess_sentence
 from verifier.decontext import contextual_text, parse_published
 from verifier.errors import ModelOutputError
+from verifier.figures import is_telling
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.quantities import parse_quantities
 from verifier.schemas import Claim, ClaimKind
+from verifier.subject import resolve_leading_pronoun
 
 OPERATION = "extract"
 WINDOW = 10
 """Candidate sentences shown to the model per call (the tiny model loses track beyond ~12)."""
 # The deterministic rules are part of the "prompt": editing them re-extracts stored articles.
-_RULE_MODULES = ("extraction", "checkworthy", "attribution", "quantities", "decontext")
+_RULE_MODULES = (
+    "extraction",
+    "checkworthy",
+    "attribution",
+    "quantities",
+    "decontext",
+    "subject",
+    "figures",
+)
 
 MAX_PROMPT_CHARS = 600
 """Longest sentence shown to the model; longer ones are clipped in the prompt (not in the claim)."""
@@ -49,6 +59,22 @@ class ExtractionReport:
     windows: int = 0
     fallbacks: list[str] = field(default_factory=list)
     dropped: int = 0
+    dangling: int = 0
+
+
+def self_contained(text: str, previous: str) -> str | None:
+    """The claim text with an opening 'It'/'They' resolved from the sentence before, or None.
+
+    Unresolved, such a claim is checkable only when it states a figure of its own ('It brings
+    the total death toll to at least 71,200'); otherwise it is dropped rather than stored
+    dangling.
+    """
+    if not re.match(r"(?:It|They)\b", text):
+        return text
+    resolved = resolve_leading_pronoun(text, previous)
+    if resolved is not None:
+        return resolved
+    return text if any(is_telling(q) for q in parse_quantities(text)) else None
 
 
 def extraction_hash(llm) -> str:
@@ -226,7 +252,9 @@ def extract_article_claims(
     accepted for symmetry with the other entry points; extraction needs none of it today.
     """
     report = report if report is not None else ExtractionReport()
-    candidates = [c for c in find_candidates(article) if c.eligible]
+    every = find_candidates(article)
+    before = {c.index: p.text for p, c in zip(every, every[1:], strict=False)}
+    candidates = [c for c in every if c.eligible]
     stamp = extraction_hash(llm)
     bar = automatic_bar(llm)
     chosen = {c.index: c.kind for c in candidates if c.is_automatic(bar)}
@@ -244,9 +272,17 @@ def extract_article_claims(
     for candidate in candidates:
         if candidate.index not in chosen:
             continue
+        text = texts.get(candidate.index)
+        if text is None:
+            text = self_contained(
+                contextual_text(candidate, published), before.get(candidate.index, "")
+            )
+            if text is None:
+                report.dangling += 1  # 'It comes amid reports that ...': about nothing it names
+                continue
         data = {
             "article_id": article.id,
-            "text": texts.get(candidate.index) or contextual_text(candidate, published),
+            "text": text,
             "quote": candidate.text,
             "start": candidate.start,
             "end": candidate.end,

@@ -470,3 +470,33 @@ def test_cli_reports_windows_that_fell_back(seeded_services, monkeypatch, tmp_pa
     result = CliRunner().invoke(app, ["extract"])
     assert result.exit_code == 0, result.output
     assert result.output.count("fallback to the deterministic selection") == 1
+
+
+LYMAN = (
+    "Despite taking control of Luhansk in the summer, Russia’s army has made little headway in "
+    "Donetsk. It suffered a major defeat in September, after Kyiv launched a counterattack in the "
+    "Kharkiv region. Newly-released phone calls lay bare the desperation on both sides. It comes "
+    "amid reports that Russian forces in the Donetsk region have suffered heavy casualties. The "
+    "total amounts to 12,730. It brings the total death toll among Russian troops to at least "
+    "71,200 since February 24."
+)
+
+
+def test_an_opening_pronoun_is_resolved_or_the_claim_is_not_stored_dangling():
+    from verifier.extraction import ExtractionReport
+
+    llm = FakeLLM()
+    llm.is_tiny = True  # every sentence with a factual cue is a claim, as with the embedded model
+    report = ExtractionReport()
+    claims = extract_article_claims(llm, Article(id="a1", title="Lyman", text=LYMAN), report=report)
+    texts = {c.quote.split(",")[0]: c.text for c in claims}
+    # Resolved from the sentence before, the quote still verbatim.
+    assert texts["It suffered a major defeat in September"].startswith(
+        "Russia suffered a major defeat in September"
+    )
+    # Unresolvable but checkable on its own figure: kept as written.
+    assert any(c.text.startswith("It brings the total death toll") for c in claims)
+    # About nothing it names: dropped and counted.
+    assert not any(c.quote.startswith("It comes amid reports") for c in claims)
+    assert report.dangling == 1
+    _assert_grounded(claims, LYMAN)
