@@ -66,9 +66,11 @@ def extract(
         highlight=False,
     )
     if report.dangling:
+        one = report.dangling == 1
         console.print(
-            f"{report.dangling} sentences left out: they open with 'It' or 'They' and name "
-            "nothing the article settles",
+            f"{report.dangling} sentence{'' if one else 's'} left out: "
+            f"{'it opens' if one else 'they open'} with 'It' or 'They' and "
+            f"name{'s' if one else ''} nothing the article settles",
             highlight=False,
         )
     for fallback in report.fallbacks:

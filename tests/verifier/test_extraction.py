@@ -443,6 +443,9 @@ def test_real_model_extracts_grounded_claims_with_the_figures(real_services):
     assert {60000, 300000} <= figures
     sixty = next(c for c in claims if "nearly 60,000 Russians have been killed" in c.quote)
     assert sixty.kind == "figure" and sixty.attributed_to == "Ukraine’s General Staff"
+    # 'It suffered a major defeat' is stored self-contained, its quote verbatim.
+    defeat = next(c for c in claims if c.quote.startswith("It suffered a major defeat"))
+    assert defeat.text.startswith("Russia suffered a major defeat in September")
     calls = real_services.llm.usage()["extract"].calls
     extract_claims(real_services)
     assert real_services.llm.usage()["extract"].calls == calls  # unchanged: no model call
