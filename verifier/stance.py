@@ -319,25 +319,23 @@ def _score_with_classifier(
 ) -> list[list[Span]]:
     # A clause alone reads oddly to the classifier ('Despite taking Luhansk' sounds like a
     # contrast): it takes its sentence's reading.
-    flat = [s for spans in spans_of for s in spans if not s.clause]
-    read = dict(
-        zip(
-            [(s.start, s.end) for s in flat],
-            classifier.predict([(s.said, claim_text) for s in flat]),
-            strict=True,
-        )
-    )
+    # Offsets are keyed per passage: two articles may have spans at the same offsets.
+    flat = [(i, s) for i, spans in enumerate(spans_of) for s in spans if not s.clause]
+    probs = classifier.predict([(s.said, claim_text) for _, s in flat])
+    read = {(i, s.start, s.end): p for (i, s), p in zip(flat, probs, strict=True)}
     out = []
-    for spans in spans_of:
+    for i, spans in enumerate(spans_of):
         row = []
         for s in spans:
             if s.clause:
                 around = [
-                    k for k in read if k[0] <= s.start and k[1] >= s.end and k in _singles(spans)
+                    k[1:]
+                    for k in read
+                    if k[0] == i and k[1] <= s.start and k[2] >= s.end and k[1:] in _singles(spans)
                 ]
-                p = read[min(around, key=lambda k: k[1] - k[0])] if around else None
+                p = read[(i, *min(around, key=lambda k: k[1] - k[0]))] if around else None
             else:
-                p = read[(s.start, s.end)]
+                p = read[(i, s.start, s.end)]
             row.append(replace(s, probs=p, relevance=1.0 - p["unrelated"] if p else s.relevance))
         out.append(row)
     return out

@@ -34,3 +34,22 @@ def test_clause_spans_keep_article_offsets_and_skip_pairs():
         "Gerasimov was close to the blast",
         "wounded in the shin by shrapnel.",
     }
+
+
+def test_spans_at_the_same_offsets_in_two_articles_keep_their_own_reading():
+    from verifier.stance import _score_with_classifier
+
+    class ByText:
+        def predict(self, pairs):
+            return [
+                {"supports": 0.8, "contradicts": 0.1, "unrelated": 0.1}
+                if "rose" in text
+                else {"supports": 0.1, "contradicts": 0.8, "unrelated": 0.1}
+                for text, _ in pairs
+            ]
+
+    o = measure_overlap(extract_terms("x"), extract_terms("y"))
+    up = Span(0, 14, "Exports rose..", o, 0.0, False)
+    down = Span(0, 14, "Exports fell..", o, 0.0, False)
+    (a,), (b,) = _score_with_classifier(ByText(), "Exports rose.", [[up], [down]])
+    assert a.probs["supports"] == 0.8 and b.probs["contradicts"] == 0.8
