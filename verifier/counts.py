@@ -100,10 +100,6 @@ def differing_count(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def _show(values: set[float]) -> str:
-    return ", ".join(f"{v:g}" for v in sorted(values))
-
-
 def _days(days: float) -> str:
     for unit, size in sorted(_DAYS.items(), key=lambda kv: -kv[1]):
         if days >= size and days % size == 0:

@@ -29,7 +29,7 @@ from verifier.figures import is_telling
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.quantities import parse_quantities
 from verifier.schemas import Claim, ClaimKind
-from verifier.subject import resolve_leading_pronoun
+from verifier.subject import opens_with_pronoun, resolve_leading_pronoun
 
 OPERATION = "extract"
 WINDOW = 10
@@ -69,7 +69,7 @@ def self_contained(text: str, previous: str) -> str | None:
     the total death toll to at least 71,200'); otherwise it is dropped rather than stored
     dangling.
     """
-    if not re.match(r"(?:It|They)\b", text):
+    if not opens_with_pronoun(text):
         return text
     resolved = resolve_leading_pronoun(text, previous)
     if resolved is not None:

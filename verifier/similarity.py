@@ -49,19 +49,6 @@ def mask_figures(text: str) -> str:
     return _FIGURE.sub("some", text)
 
 
-def cosines(embedder, claim: str, texts: list[str]) -> list[float]:
-    """Cosine of the claim with each text (embeddings are unit rows); zeros without an embedder."""
-    if embedder is None or not texts:
-        return [0.0] * len(texts)
-    from vectorstore.embeddings import embed_texts
-
-    matrix = embed_texts(embedder, [claim, *texts])
-    norms = np.linalg.norm(matrix, axis=1)
-    norms[norms == 0] = 1.0
-    unit = matrix / norms[:, None]
-    return [float(x) for x in unit[1:] @ unit[0]]
-
-
 # The archive's sentences come back in check after check: their unit vectors are kept (about
 # 1.5 KB each), so a second check over the same passages embeds only what is new.
 _UNITS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()  # (embedder, text)

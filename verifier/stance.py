@@ -247,7 +247,13 @@ def _with_clauses(spans: list[Span], claim_terms, singles: set) -> list[Span]:
             overlap = measure_overlap(claim_terms, extract_terms(text))
             out.append(
                 Span(
-                    start, start + len(text), text, overlap, overlap.score, s.injected, clause=True
+                    start,
+                    start + len(text),
+                    text,
+                    overlap,
+                    overlap.score,
+                    s.injected,
+                    within=(s.start, s.end),
                 )
             )
     return out
@@ -275,7 +281,8 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     counted = [s for s in flat if claim_q and parse_quantities(s.text)]
     # The claim with its sides swapped: a sentence closer to that one tells the other side's story.
     swapped_claim = swap_sides(claim_text) if aligns(embedder) else None
-    queries = [claim_text, mask_figures(claim_text), *([swapped_claim] if swapped_claim else [])]
+    masked_claim = mask_figures(claim_text)
+    queries = [claim_text, masked_claim, *([swapped_claim] if swapped_claim else [])]
     units = unit_vectors(
         embedder, queries + [s.said for s in flat] + [mask_figures(s.said) for s in counted]
     )
@@ -284,7 +291,6 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
         return float(units[a] @ units[b])
 
     near = iter([cos(claim_text, s.said) for s in flat])
-    masked_claim = mask_figures(claim_text)
     subject = {(s.start, s.end): cos(masked_claim, mask_figures(s.said)) for s in counted}
     swapped = iter([cos(swapped_claim, s.said) for s in flat] if swapped_claim else [])
     out = []
@@ -318,37 +324,22 @@ def _score_with_classifier(
     classifier, claim_text: str, spans_of: list[list[Span]]
 ) -> list[list[Span]]:
     # A clause alone reads oddly to the classifier ('Despite taking Luhansk' sounds like a
-    # contrast): it takes its sentence's reading.
-    # Offsets are keyed per passage: two articles may have spans at the same offsets.
+    # contrast): it takes its sentence's reading. Offsets are keyed per passage: two articles
+    # may have spans at the same offsets.
     flat = [(i, s) for i, spans in enumerate(spans_of) for s in spans if not s.clause]
     probs = classifier.predict([(s.said, claim_text) for _, s in flat])
     read = {(i, s.start, s.end): p for (i, s), p in zip(flat, probs, strict=True)}
-    out = []
-    for i, spans in enumerate(spans_of):
-        row = []
-        for s in spans:
-            if s.clause:
-                around = [
-                    k[1:]
-                    for k in read
-                    if k[0] == i and k[1] <= s.start and k[2] >= s.end and k[1:] in _singles(spans)
-                ]
-                p = read[(i, *min(around, key=lambda k: k[1] - k[0]))] if around else None
-            else:
-                p = read[(i, s.start, s.end)]
-            row.append(replace(s, probs=p, relevance=1.0 - p["unrelated"] if p else s.relevance))
-        out.append(row)
-    return out
-
-
-def _singles(spans: list[Span]) -> set[tuple[int, int]]:
-    """Offsets of the single sentences among the spans (not pairs, not clauses)."""
-    plain = [s for s in spans if not s.clause]
-    return {
-        (s.start, s.end)
-        for s in plain
-        if not any(o is not s and s.start <= o.start and o.end <= s.end for o in plain)
-    }
+    return [
+        [
+            replace(
+                s,
+                probs=(p := read[(i, *(s.within or (s.start, s.end)))]),
+                relevance=1.0 - p["unrelated"],
+            )
+            for s in spans
+        ]
+        for i, spans in enumerate(spans_of)
+    ]
 
 
 PAIR_MARGIN = 0.15

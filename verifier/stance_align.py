@@ -574,7 +574,7 @@ def judge_by_alignment(
     cos = best.cosine
     # A clause lends its closer cosine; what it says is read in its whole sentence (a 'no' in
     # the other clause is still said).
-    clause, best = best, parent_of(best, clean, singles)
+    clause, best = best, parent_of(best, clean)
     if cos < relevant and agreement is None:
         agreed = _consensus(claim, article_text or passage_text, clean, classifier_name)
         if agreed is not None:
@@ -673,16 +673,9 @@ def _read_as(span: Span) -> str:
     return f"; '{pronoun}' read as {actor}, from the sentence before"
 
 
-def parent_of(span: Span, spans: list[Span], singles: set) -> Span:
+def parent_of(span: Span, spans: list[Span]) -> Span:
     """The sentence a clause belongs to (the span itself when it is no clause)."""
-    if not span.clause:
-        return span
-    around = [
-        s
-        for s in spans
-        if (s.start, s.end) in singles and s.start <= span.start and s.end >= span.end
-    ]
-    return min(around, key=lambda s: s.end - s.start, default=span)
+    return next((s for s in spans if (s.start, s.end) == span.within), span)
 
 
 def _consensus(

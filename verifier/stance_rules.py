@@ -35,12 +35,18 @@ class Span:
     subject: float = 0.0  # the same with figures masked: does it count the claim's thing
     swapped: float | None = None  # cosine with the claim's sides swapped (Russia <-> Ukraine)
     reading: str | None = None  # the text with an opening 'It'/'They' resolved, when it could be
-    clause: bool = False  # one clause of a contrasting sentence ('Despite taking Luhansk, ...')
+    # For one clause of a contrasting sentence ('Despite taking Luhansk, ...'): that sentence's offsets.
+    within: tuple[int, int] | None = None
 
     @property
     def said(self) -> str:
         """What the span says: its text, with an opening pronoun resolved where that was sure."""
         return self.reading or self.text
+
+    @property
+    def clause(self) -> bool:
+        """One clause of a sentence, not a sentence or a pair of them."""
+        return self.within is not None
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,11 @@ def subject_actor(sentence: str) -> str | None:
     return None
 
 
+def opens_with_pronoun(text: str) -> bool:
+    """The text opens with 'It' or 'They', outside any quotation."""
+    return _LEADING_PRONOUN.match(text) is not None
+
+
 def resolve_leading_pronoun(sentence: str, previous: str) -> str | None:
     """The sentence with an opening 'It'/'They' replaced by the previous sentence's actor, or None.
 

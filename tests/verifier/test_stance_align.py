@@ -382,7 +382,7 @@ def test_a_clause_lends_its_cosine_and_its_sentence_is_read_whole():
         "in Donetsk."
     )
     whole = span(text, claim, 0.58)
-    part = replace(span(text[: text.index(",")], claim, 0.79), clause=True)
+    part = replace(span(text[: text.index(",")], claim, 0.79), within=(whole.start, whole.end))
     singles = {(whole.start, whole.end)}
     assert judge_by_alignment(claim, text, [whole], singles, 0.55).stance == "unrelated"
     d = judge_by_alignment(claim, text, [whole, part], singles, 0.55)
@@ -393,7 +393,7 @@ def test_a_clause_lends_its_cosine_and_its_sentence_is_read_whole():
     fire = "A blaze burned down about 120 shops, but there were no casualties."
     c = "About 120 shops burned down and no one was hurt in the blaze."
     w = span(fire, c, 0.6)
-    p = replace(span(fire[: fire.index(",")], c, 0.85), clause=True)
+    p = replace(span(fire[: fire.index(",")], c, 0.85), within=(w.start, w.end))
     assert judge_by_alignment(c, fire, [w, p], {(w.start, w.end)}, 0.55).stance != "contradicts"
 
 
