@@ -278,37 +278,31 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     if embedder is None or not flat:
         return spans_of
     # Only sentences with a figure can count the claim's thing: mask and embed those alone.
-    counted = [s for s in flat if claim_q and parse_quantities(s.text)]
+    counted = {s.said for s in flat if claim_q and parse_quantities(s.text)}
     # The claim with its sides swapped: a sentence closer to that one tells the other side's story.
     swapped_claim = swap_sides(claim_text) if aligns(embedder) else None
     masked_claim = mask_figures(claim_text)
     queries = [claim_text, masked_claim, *([swapped_claim] if swapped_claim else [])]
     units = unit_vectors(
-        embedder, queries + [s.said for s in flat] + [mask_figures(s.said) for s in counted]
+        embedder, queries + [s.said for s in flat] + [mask_figures(t) for t in counted]
     )
 
     def cos(a: str, b: str) -> float:
         return float(units[a] @ units[b])
 
-    near = iter([cos(claim_text, s.said) for s in flat])
-    subject = {(s.start, s.end): cos(masked_claim, mask_figures(s.said)) for s in counted}
-    swapped = iter([cos(swapped_claim, s.said) for s in flat] if swapped_claim else [])
-    out = []
-    for spans in spans_of:
-        row = []
-        for s in spans:
-            plain = next(near)
-            # Masking can hide a shared unit ('some reservists'): the better of the two readings.
-            row.append(
-                replace(
-                    s,
-                    cosine=plain,
-                    subject=max(plain, subject.get((s.start, s.end), 0.0)),
-                    swapped=next(swapped, None),
-                )
-            )
-        out.append(row)
-    return out
+    def scored(s: Span) -> Span:
+        plain = cos(claim_text, s.said)
+        masked = cos(masked_claim, mask_figures(s.said)) if s.said in counted else 0.0
+        # Masking can hide a shared unit ('some reservists'): the better of the two readings.
+        return replace(
+            s,
+            cosine=plain,
+            subject=max(plain, masked),
+            swapped=cos(swapped_claim, s.said) if swapped_claim else None,
+        )
+
+    # Each span's own text decides (offsets repeat across articles, texts do not mislead).
+    return [[scored(s) for s in spans] for spans in spans_of]
 
 
 # The embedder the alignment judge's cosine bars were measured with (verifier/stance_align.py).

@@ -53,3 +53,28 @@ def test_spans_at_the_same_offsets_in_two_articles_keep_their_own_reading():
     down = Span(0, 14, "Exports fell..", o, 0.0, False)
     (a,), (b,) = _score_with_classifier(ByText(), "Exports rose.", [[up], [down]])
     assert a.probs["supports"] == 0.8 and b.probs["contradicts"] == 0.8
+
+
+def test_masked_cosines_of_two_articles_at_the_same_offsets_stay_apart():
+    from types import SimpleNamespace
+
+    from verifier.stance import _with_cosines
+
+    class Words:
+        def name(self):
+            return "words"
+
+        def encode(self, texts):
+            import numpy as np
+
+            return np.array(
+                [[t.count("reservists") + 0.01, t.count("troops") + 0.01] for t in texts]
+            )
+
+    services = SimpleNamespace(store=SimpleNamespace(embedder=Words()))
+    claim = "Russia called up 300,000 reservists."
+    o = measure_overlap(extract_terms("x"), extract_terms("y"))
+    same = Span(0, 30, "Russia called 20 reservists up", o, 0.0, False)
+    other = Span(0, 30, "Russia called 20 troops up ...", o, 0.0, False)
+    (b,), (a,) = _with_cosines(services, claim, [1], [[other], [same]])
+    assert a.subject > 0.99 and b.subject < 0.1
