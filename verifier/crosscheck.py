@@ -9,15 +9,14 @@ some claim's top k, plus the claims of the new article itself. There is no all-p
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from verifier.checking import build_result, usage_since, usage_snapshot
+from verifier.code_hash import code_hash, modules_of
 from verifier.evidence import find_evidence
 from verifier.prompts import prompt_hash
 from verifier.schemas import CheckResult, Claim, Usage
@@ -48,7 +47,7 @@ def judge_fingerprint(services) -> str:
         "prompts": [prompt_hash("stance_system"), prompt_hash("stance")],
         "classifier": getattr(classifier, "name", None),
         "classifier_meta": getattr(classifier, "meta", None),
-        "code": _rules_hash(),
+        "code": code_hash(*JUDGE_ROOTS),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -58,31 +57,8 @@ JUDGE_ROOTS = ("stance", "verdicts")
 
 
 def judge_modules() -> list[str]:
-    """The verifier modules a stance depends on, found from the imports (no hand-kept list)."""
-    here = Path(__file__).resolve().parent
-    found: set[str] = set()
-    todo = list(JUDGE_ROOTS)
-    while todo:
-        name = todo.pop()
-        path = here / f"{name}.py"
-        if name in found or not path.exists():
-            continue
-        found.add(name)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("verifier."):
-                todo.append(node.module.split(".")[1])
-            elif isinstance(node, ast.Import):
-                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("verifier.")]
-    return sorted(found)
-
-
-def _rules_hash() -> str:
-    """A hash of the judging code: results made by older rules are judged again (model calls cached)."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in judge_modules():
-        digest.update((here / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:12]
+    """The verifier modules a stance depends on."""
+    return modules_of(*JUDGE_ROOTS)
 
 
 def dependency_key(judge_key: str, claim: Claim, chunk_ids: list[str]) -> str:

@@ -6,8 +6,6 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import (
@@ -23,6 +21,7 @@ from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
 from verifier.attribution import resolve_speakers
 from verifier.checkworthy import AUTO_SCORE, TINY_AUTO_SCORE, Candidate, assess_sentence
+from verifier.code_hash import code_hash
 from verifier.decontext import contextual_text, parse_published
 from verifier.errors import ModelOutputError
 from verifier.figures import is_telling
@@ -35,15 +34,6 @@ OPERATION = "extract"
 WINDOW = 10
 """Candidate sentences shown to the model per call (the tiny model loses track beyond ~12)."""
 # The deterministic rules are part of the "prompt": editing them re-extracts stored articles.
-_RULE_MODULES = (
-    "extraction",
-    "checkworthy",
-    "attribution",
-    "quantities",
-    "decontext",
-    "subject",
-    "figures",
-)
 
 MAX_PROMPT_CHARS = 600
 """Longest sentence shown to the model; longer ones are clipped in the prompt (not in the claim)."""
@@ -80,17 +70,8 @@ def self_contained(text: str, previous: str) -> str | None:
 def extraction_hash(llm) -> str:
     """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
     names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
-    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={_rules_hash()}"
+    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={code_hash('extraction')}"
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
-
-
-@lru_cache(maxsize=1)
-def _rules_hash() -> str:
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in _RULE_MODULES:
-        digest.update((here / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def automatic_bar(llm) -> int:

@@ -199,3 +199,18 @@ def test_the_judging_code_hash_covers_every_rule_module():
     assert {p.stem for p in here.glob("stance_*.py")} <= modules
     assert {"subject", "figures", "quantities", "similarity", "counts", "verdicts"} <= modules
     assert "crosscheck" not in modules and "cli" not in modules
+
+
+def test_the_extraction_rules_hash_covers_what_extraction_imports():
+    from verifier.code_hash import modules_of
+
+    # The hand-kept list it replaces had left out injection, which the gate uses.
+    assert {
+        "checkworthy",
+        "attribution",
+        "quantities",
+        "decontext",
+        "subject",
+        "figures",
+        "injection",
+    } <= set(modules_of("extraction"))
