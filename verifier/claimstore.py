@@ -193,6 +193,15 @@ class ClaimStore:
             if corpus_key is None or key == corpus_key
         }
 
+    def checked_count(self) -> tuple[int, int]:
+        """(stored claims with a stored result, stored claims), counted by the database."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT COUNT(r.claim_id), COUNT(*) FROM claims c "
+                "LEFT JOIN results r ON r.claim_id = c.id"
+            ).fetchone()
+        return row[0], row[1]
+
     def result_keys(self) -> dict[str, str]:
         """The corpus key each stored result was made on, by claim id (for resumable runs)."""
         with self._connect() as db:

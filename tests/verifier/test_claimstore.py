@@ -169,3 +169,12 @@ def test_two_processes_can_write_at_once(tmp_path):
     assert sorted(c.article_id for c in store.claims()) == ["a0", "a1"]
     assert store.has_extraction("a0", "m", "p19") and store.has_extraction("a1", "m", "p19")
     assert len(store.results()) == 2
+
+
+def test_checked_count_counts_stored_claims_with_a_result(store):
+    first, second = _claim(), _claim(start=58, end=80)
+    assert store.checked_count() == (0, 0)
+    store.save_claims("a1", [first, second], model="m", prompt_hash="p")
+    assert store.checked_count() == (0, 2)
+    store.save_result(first.id, CheckResult(claim=first.text, verdict="unverified"), corpus_key="k")
+    assert store.checked_count() == (1, 2)
