@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
-from pydantic import ValidationError
 
-from verifier.errors import ConfigError
 from verifier.llm.usage import UsageMeter
 from verifier.services import Services, build_services
-from verifier.settings import Settings
+from verifier.settings import load_settings
 
 
 @st.cache_resource(show_spinner="Opening the archive…")
 def load_services() -> Services:
     """Settings from CLAIMCHECK_* variables and the services on them, once per server process."""
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"CLAIMCHECK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(
-            f"invalid settings: {problems}", hint="fix or unset those variables and restart"
-        ) from exc
-    return build_services(settings)
+    return build_services(load_settings())
 
 
 def services() -> Services:

@@ -22,11 +22,11 @@ def ask(
     from verifier.chat import answer_question
     from verifier.errors import InputError
     from verifier.services import build_services
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
 
     if mode not in ("auto", "extractive", "generated"):
         raise InputError(f"unknown --mode {mode!r}: use auto, extractive or generated")
-    services = build_services(Settings())
+    services = build_services(load_settings())
     answer = answer_question(services, question, mode=None if mode == "auto" else mode, k=k or None)
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))

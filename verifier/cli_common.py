@@ -13,9 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 def open_services():
     """Services for the configured settings; the store is closed on the way out."""
     from verifier.services import build_services
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
 
-    services = build_services(Settings())
+    services = build_services(load_settings())
     try:
         yield services
     finally:

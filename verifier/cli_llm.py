@@ -17,9 +17,9 @@ def register(app: typer.Typer) -> None:
 def model_stop() -> None:
     """Stop the embedded model's server for this data dir (the next model call starts it again)."""
     from verifier.llm.supervisor import stop_servers
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
 
-    stopped = stop_servers(Settings().data_dir)
+    stopped = stop_servers(load_settings().data_dir)
     typer.echo(f"stopped {stopped} embedded model server(s)")
 
 
@@ -27,9 +27,9 @@ def doctor() -> None:
     """Show the configured model and check that it answers a structured request (exit 2 if not)."""
     from verifier.errors import ClaimCheckError
     from verifier.llm import build_llm
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
 
-    settings = Settings()
+    settings = load_settings()
     typer.echo(f"provider: {settings.llm}")
     try:
         llm = build_llm(settings)
@@ -54,9 +54,9 @@ def usage(
 
     from verifier.llm import USAGE_LOG
     from verifier.llm.usage import read_usage_log
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
 
-    path = Settings().data_dir / USAGE_LOG
+    path = load_settings().data_dir / USAGE_LOG
     totals = read_usage_log(path)
     if not totals:
         typer.echo(f"no model usage recorded yet ({path})")

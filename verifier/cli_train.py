@@ -43,10 +43,10 @@ def train_stance_command(
     seed: int = typer.Option(0, "--seed", help="Order of the pairs (another seed: another order)."),
 ) -> None:
     """Train a supports/contradicts/unrelated classifier on MiniLM-L6 and calibrate it."""
-    from verifier.settings import Settings
+    from verifier.settings import load_settings
     from verifier.stance_model import train_stance
 
-    settings = Settings()
+    settings = load_settings()
     target = out or settings.trained_stance_model()
     last = {"shown": -1}
 

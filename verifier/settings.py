@@ -114,3 +114,24 @@ class Settings(BaseSettings):
             "chunk_overlap": self.chunk_overlap,
             "top_k": self.top_k,
         }
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from CLAIMCHECK_* variables (and .env); a bad value is a ConfigError naming it."""
+    from pydantic import ValidationError
+
+    from verifier.errors import ConfigError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{_variable(e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(
+            f"invalid settings: {problems}", hint="fix or unset those variables and restart"
+        ) from exc
+
+
+def _variable(loc: tuple) -> str:
+    """The environment variable of a validation error's location ('top_k' -> CLAIMCHECK_TOP_K)."""
+    name = "_".join(map(str, loc)).upper()
+    return name if name.startswith(("CLAIMCHECK_", "OPENAI_")) else f"CLAIMCHECK_{name}"
