@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
+from vectorstore.catalog import Catalog
 from vectorstore.chunking import chunk_article
 from vectorstore.cleaning import article_id as make_article_id
 from vectorstore.cleaning import clean_text
@@ -16,8 +17,19 @@ from vectorstore.errors import InputError
 from vectorstore.loading import RawArticle, iter_jsonl, iter_paths, load_file
 from vectorstore.models import Article, Chunk
 
-if TYPE_CHECKING:
-    from vectorstore.store import ArchiveStore
+
+class ArchiveWriter(Protocol):
+    """What ingest needs of the store (ArchiveStore is one): its catalog, sizes and vector writes."""
+
+    catalog: Catalog
+    chunk_chars: int
+    chunk_overlap: int
+    embed_batch: int
+    max_file_bytes: int
+
+    def write_vectors(self, chunks: list[Chunk]) -> None: ...
+
+    def drop(self, article_id: str) -> None: ...
 
 
 class SkippedFile(BaseModel):
@@ -61,7 +73,7 @@ class RawInput(BaseModel):
 class _Run:
     """One ingest: articles written as pending until their vectors are in Chroma, and outcomes."""
 
-    def __init__(self, store: ArchiveStore) -> None:
+    def __init__(self, store: ArchiveWriter) -> None:
         self.store = store
         self.summary = IngestSummary()
         self.seen: set[str] = set()
@@ -125,7 +137,7 @@ class _Run:
         # Decided only at the end: a record that moved (e.g. to another .jsonl line) is not an update.
         stale = {old for olds in self.supersedes.values() for old in olds} - self.seen
         for old_id in sorted(stale):
-            self.store._drop(old_id)
+            self.store.drop(old_id)
             self.summary.replaced.append(old_id)
         moved = [
             a for a in self.summary.updated if not stale.intersection(self.supersedes.get(a, ()))
@@ -164,7 +176,7 @@ def _reason(message: str, path: Path) -> str:
 
 
 def ingest_paths(
-    store: ArchiveStore, paths: list[Path], progress: Callable[[int, int, str], None] | None = None
+    store: ArchiveWriter, paths: list[Path], progress: Callable[[int, int, str], None] | None = None
 ) -> IngestSummary:
     """Ingest every file under paths; bad files are skipped with a reason (the caller holds the lock)."""
     started = time.perf_counter()
@@ -185,7 +197,7 @@ def ingest_paths(
     return summary
 
 
-def ingest_raw(store: ArchiveStore, raw: RawInput) -> tuple[IngestSummary, str | None]:
+def ingest_raw(store: ArchiveWriter, raw: RawInput) -> tuple[IngestSummary, str | None]:
     """Ingest one article given as text (the caller holds the lock)."""
     run = _Run(store)
     article_id = run.stage(raw)

@@ -18,7 +18,7 @@ from vectorstore.catalog import Catalog
 from vectorstore.embeddings import embed_texts, embedder_key
 from vectorstore.errors import InputError, NotFoundError, StoreError
 from vectorstore.fusion import fuse_ranks
-from vectorstore.ingest import IngestSummary, ingest_paths
+from vectorstore.ingest import IngestSummary, RawInput, ingest_paths, ingest_raw
 from vectorstore.lexical import LexicalIndex, shingle_overlap, shingles
 from vectorstore.models import Article, Chunk, Passage
 
@@ -88,7 +88,7 @@ class ArchiveStore:
             # Vectors lost or a new Chroma (e.g. a server just configured): re-embed everything.
             self.catalog.mark([a.id for a in self.catalog.articles()], "pending")
         for article_id in self.catalog.ids_with_status("deleting"):
-            self._drop(article_id)
+            self.drop(article_id)
         pending = self.catalog.ids_with_status("pending")
         for article_id in pending:
             self._collection.delete(where={"article_id": article_id})
@@ -114,7 +114,8 @@ class ArchiveStore:
                 ],
             )
 
-    def _drop(self, article_id: str) -> None:
+    def drop(self, article_id: str) -> None:
+        """Delete an article's vectors and catalog rows (the caller holds the writer lock)."""
         self.catalog.mark([article_id], "deleting")
         self._collection.delete(where={"article_id": article_id})
         self.catalog.delete(article_id)
@@ -139,8 +140,6 @@ class ArchiveStore:
         outlet: str | None = None,
     ) -> Article:
         """Ingest one article given as text (uploads, tests, benchmarks)."""
-        from vectorstore.ingest import RawInput, ingest_raw
-
         raw = RawInput(
             title=title, text=text, source=source, url=url, published=published, outlet=outlet
         )
@@ -157,7 +156,7 @@ class ArchiveStore:
                 raise NotFoundError(
                     f"no article with id {article_id!r}", hint="see `claimcheck articles`"
                 )
-            self._drop(article_id)
+            self.drop(article_id)
 
     # --- reading ------------------------------------------------------------------
     def articles(self) -> list[Article]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from verifier.errors import InputError
+from verifier.reports.assemble import build_report
 from verifier.reports.claimreview import render_claimreview
 from verifier.reports.csvout import ImportSummary, import_review_csv, render_csv
 from verifier.reports.html import render_html
 from verifier.reports.jsonout import render_json
 from verifier.reports.markdown import render_markdown
-from verifier.reports.model import Report, build_report, report_schema
+from verifier.reports.model import Report, report_schema
 
 FORMATS = {
     "md": render_markdown,

@@ -1,4 +1,4 @@
-"""Assemble a Report from plain records (pure: no I/O, deterministic order)."""
+"""Assemble a Report: from plain records (pure, deterministic order), or read through services."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from verifier.reports.model import (
     summarise,
     to_claim_entry,
 )
+from verifier.reviews import now_iso
 from verifier.schemas import CheckResult, Claim, Review
 
 
@@ -74,4 +75,43 @@ def assemble_report(
         articles=sections,
         groups=groups,
         links=find_links(entries),
+    )
+
+
+def build_report(services, *, generated_at: str | None = None, semantic: bool = False) -> Report:
+    """Read articles, claims, results and reviews through services and assemble the report.
+
+    semantic=True also groups claims whose embeddings (the store's embedder) are close.
+    """
+    import verifier
+    from verifier.prompts import prompt_hashes
+    from verifier.stance import describe_judge
+
+    store = services.store
+    llm = services.llm
+    provenance = Provenance(
+        claimcheck_version=verifier.__version__,
+        provider=getattr(llm, "provider", services.settings.llm),
+        model=getattr(llm, "name", services.settings.llm),
+        stance_judge=describe_judge(services.settings, advice=False),
+        prompt_hashes=prompt_hashes(),
+        corpus_hash=store.corpus_hash(),
+        settings={**services.settings.results_fingerprint(), "semantic_groups": semantic},
+        reviewer_org=services.settings.reviewer_org,
+        generated_at=generated_at or now_iso(),
+    )
+    embed = None
+    if semantic:
+        from vectorstore.embeddings import embed_texts
+
+        def embed(texts: list[str]):
+            return embed_texts(store.embedder, texts)
+
+    return assemble_report(
+        provenance,
+        store.articles(),
+        services.claims.claims(),
+        services.claims.results(),
+        services.reviews.reviews(),
+        embed=embed,
     )

@@ -1,17 +1,12 @@
-"""The Report model (what the archive says about itself) and build_report, its one I/O step."""
+"""The Report model (what the archive says about itself) and the pure steps that fill it."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import get_args
-
 from pydantic import BaseModel, Field
 
-from verifier.reviews import now_iso
 from verifier.schemas import CheckResult, Claim, Evidence, Quantity, Review, Stance, VerdictLabel
-
-VERDICTS: tuple[str, ...] = get_args(VerdictLabel)
-CONFLICT_VERDICTS = ("contradicted", "disputed")
+from verifier.verdict_labels import CONFLICTS, VERDICTS, standing_verdict
 
 
 class Provenance(BaseModel):
@@ -238,7 +233,7 @@ def to_claim_entry(
         rule=result.rule if result else "",
         evidence=evidence,
         review=review,
-        verdict=review.verdict if review else machine,
+        verdict=standing_verdict(machine, review),
     )
 
 
@@ -296,10 +291,10 @@ def find_conflicts(entries: list[ClaimEntry]) -> list[Conflict]:
             contradicting=[e for e in c.evidence if e.stance == "contradicts"],
         )
         for c in entries
-        if c.verdict in CONFLICT_VERDICTS
+        if c.verdict in CONFLICTS
     ]
     # Stable sort keeps report order within each verdict.
-    return sorted(conflicts, key=lambda c: CONFLICT_VERDICTS.index(c.verdict))
+    return sorted(conflicts, key=lambda c: CONFLICTS.index(c.verdict))
 
 
 def find_links(entries: list[ClaimEntry]) -> list[ArticleLink]:
@@ -315,43 +310,3 @@ def find_links(entries: list[ClaimEntry]) -> list[ArticleLink]:
         ArticleLink(source=a, target=b, supports=n["supports"], contradicts=n["contradicts"])
         for (a, b), n in sorted(counts.items())
     ]
-
-
-def build_report(services, *, generated_at: str | None = None, semantic: bool = False) -> Report:
-    """Read articles, claims, results and reviews through services and assemble the report.
-
-    semantic=True also groups claims whose embeddings (the store's embedder) are close.
-    """
-    import verifier
-    from verifier.prompts import prompt_hashes
-    from verifier.reports.assemble import assemble_report
-    from verifier.stance import describe_judge
-
-    store = services.store
-    llm = services.llm
-    provenance = Provenance(
-        claimcheck_version=verifier.__version__,
-        provider=getattr(llm, "provider", services.settings.llm),
-        model=getattr(llm, "name", services.settings.llm),
-        stance_judge=describe_judge(services.settings, advice=False),
-        prompt_hashes=prompt_hashes(),
-        corpus_hash=store.corpus_hash(),
-        settings={**services.settings.results_fingerprint(), "semantic_groups": semantic},
-        reviewer_org=services.settings.reviewer_org,
-        generated_at=generated_at or now_iso(),
-    )
-    embed = None
-    if semantic:
-        from vectorstore.embeddings import embed_texts
-
-        def embed(texts: list[str]):
-            return embed_texts(store.embedder, texts)
-
-    return assemble_report(
-        provenance,
-        store.articles(),
-        services.claims.claims(),
-        services.claims.results(),
-        services.reviews.reviews(),
-        embed=embed,
-    )
