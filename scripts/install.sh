@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 . .venv/bin/activate
-python -m pip install -q --upgrade pip
+# setuptools>=77 as pyproject.toml builds with it (tests/test_packaging.py builds the wheel in this venv).
+python -m pip install -q --upgrade pip "setuptools>=77"
 # The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
 python -m pip install -q "torch==2.13.0"
 

@@ -1,4 +1,4 @@
-"""Prompt files in prompts/, rendered by one function and identified by their hashes."""
+"""Prompt files (verifier/prompt_templates/*.j2), rendered by one function, identified by hashes."""
 
 import hashlib
 from functools import lru_cache
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompt_templates"
 
 
 @lru_cache(maxsize=1)
@@ -27,12 +27,12 @@ def prompt_names() -> list[str]:
 
 
 def render_prompt(name: str, **variables: object) -> str:
-    """Render prompts/{name}.j2 with the given variables; a missing variable is an error."""
+    """Render prompt_templates/{name}.j2 with the given variables; a missing variable is an error."""
     return _environment().get_template(f"{name}.j2").render(**variables).strip()
 
 
 def prompt_hash(name: str) -> str:
-    """The first 12 hex chars of the SHA-256 of prompts/{name}.j2."""
+    """The first 12 hex chars of the SHA-256 of prompt_templates/{name}.j2."""
     return hashlib.sha256((PROMPTS_DIR / f"{name}.j2").read_bytes()).hexdigest()[:12]
 
 
