@@ -10,8 +10,8 @@ from ui.evidence import render_claim_in_article, render_evidence_item
 from ui.state import services
 from verifier.errors import ClaimCheckError
 from verifier.schemas import Evidence
+from verifier.verdict_labels import NOT_CHECKED, VERDICTS
 
-VERDICT_CHOICES = ["corroborated", "contradicted", "disputed", "unverified"]
 ANY = "any"
 
 
@@ -26,7 +26,7 @@ def claim_rows(entries) -> list[dict]:
     """Table rows for claim entries."""
     return [
         {
-            "verdict": e.verdict or "not checked",
+            "verdict": e.verdict or NOT_CHECKED,
             "claim": e.text,
             "article": e.article_title,
             "asserted by": e.attributed_to or "",
@@ -123,7 +123,7 @@ def render_review_form(svc, entry) -> None:
         # Nothing is preselected before a cross-check: saving records only what the reviewer chose.
         choice = st.radio(
             "Verdict",
-            ["confirm", *VERDICT_CHOICES] if machine else VERDICT_CHOICES,
+            ["confirm", *VERDICTS] if machine else list(VERDICTS),
             horizontal=True,
             format_func=lambda o: f"confirm ({machine})" if o == "confirm" else o,
             index=0 if machine else None,
@@ -199,7 +199,7 @@ def render() -> None:
     with st.container(border=True):
         c1, c2, c3, c4 = st.columns([0.35, 0.25, 0.2, 0.2])
         articles = c1.multiselect("Article", list(titles), format_func=lambda a: titles[a])
-        verdicts = c2.multiselect("Verdict", [*VERDICT_CHOICES, "not checked"])
+        verdicts = c2.multiselect("Verdict", [*VERDICTS, NOT_CHECKED])
         kinds = c3.multiselect("Kind", sorted({e.kind for e in entries}))
         hedged = c4.selectbox("Hedged", [ANY, "yes", "no"])
         text = st.text_input("Search the claims", placeholder="a word of the claim")

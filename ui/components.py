@@ -9,13 +9,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from verifier.errors import ClaimCheckError
+from verifier.verdict_labels import NOT_CHECKED, verdict_style
 
-VERDICT_COLOURS = {
-    "corroborated": "green",
-    "contradicted": "red",
-    "disputed": "orange",
-    "unverified": "gray",
-}
 STANCE_LABELS = {"supports": "supports", "contradicts": "contradicts", "unrelated": "unrelated"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
 DEFAULT_HINT = "check the settings in the sidebar (CLAIMCHECK_* variables) and try again"
@@ -88,10 +83,11 @@ _OPENING = {"”": "“", "»": "«"}
 
 def verdict_badge(label: str | None, *, prefix: str = "") -> None:
     """A coloured badge for a verdict label (gray 'not checked' when None)."""
+    colour = verdict_style(label).badge
     if label is None:
-        st.badge(f"{prefix}not checked", color="gray", icon=":material/hourglass_empty:")
+        st.badge(f"{prefix}{NOT_CHECKED}", color=colour, icon=":material/hourglass_empty:")
         return
-    st.badge(f"{prefix}{label}", color=VERDICT_COLOURS.get(label, "gray"))
+    st.badge(f"{prefix}{label}", color=colour)
 
 
 def quantity_rows(quantities, *, source: str) -> list[dict]:

@@ -10,15 +10,9 @@ from ui.components import article_label, escape_markdown, run_page, safe_url
 from ui.state import services
 from ui.uploads import ingest_uploads
 from verifier.settings import PROJECT_ROOT
+from verifier.verdict_labels import NOT_CHECKED, standing_verdict, verdict_style
 
 SEEDS = PROJECT_ROOT / "seeds"
-MARK_COLOURS = {
-    "corroborated": "#bbf7d0",
-    "contradicted": "#fecaca",
-    "disputed": "#fed7aa",
-    "unverified": "#e5e7eb",
-    None: "#fef08a",
-}
 
 
 def progress_callback(bar, verb: str):
@@ -136,16 +130,15 @@ def render_crosscheck_progress(svc) -> None:
     show()
 
 
-def marked_text(text: str, claims, results) -> str:
-    """The article with its claims' quotes marked in place, coloured by verdict."""
+def marked_text(text: str, claims, verdicts: dict[str, str | None]) -> str:
+    """The article with its claims' quotes marked in place, coloured by the verdict that stands."""
     out, pos = [], 0
     for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
         if claim.start < pos:
             continue  # overlapping claims: the first one keeps the mark
-        result = results.get(claim.id)
-        verdict = result.verdict if result else None
-        colour = MARK_COLOURS.get(verdict, MARK_COLOURS[None])
-        tip = escape_markdown(f"{verdict or 'not checked'}: {claim.text}").replace('"', "&quot;")
+        verdict = verdicts.get(claim.id)
+        colour = verdict_style(verdict).tint
+        tip = escape_markdown(f"{verdict or NOT_CHECKED}: {claim.text}").replace('"', "&quot;")
         out.append(_paragraphs(text[pos : claim.start]))
         out.append(
             f'<mark style="background:{colour}" title="{tip}">{escape_markdown(text[claim.start : claim.end])}</mark>'
@@ -200,7 +193,7 @@ def render_articles(svc) -> None:
         key="read_article",
     )
     article = by_id[chosen]
-    results = svc.claims.results()
+    results, reviews = svc.claims.results(), svc.reviews.reviews()
     with st.container(border=True):
         st.markdown(f"### {escape_markdown(article.title)}")
         if url := safe_url(article.url):
@@ -212,7 +205,13 @@ def render_articles(svc) -> None:
             if mine
             else "No claims extracted yet."
         )
-        st.markdown(marked_text(article.text, mine, results), unsafe_allow_html=True)
+        verdicts = {
+            c.id: standing_verdict(
+                results[c.id].verdict if c.id in results else None, reviews.get(c.id)
+            )
+            for c in mine
+        }
+        st.markdown(marked_text(article.text, mine, verdicts), unsafe_allow_html=True)
     render_remove(svc, article)
 
 

@@ -10,14 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from verifier.cli_common import open_services, progress_bar
+from verifier.verdict_labels import VERDICTS, verdict_style
 
 console = Console()
-COLOURS = {
-    "corroborated": "green",
-    "contradicted": "red",
-    "disputed": "yellow",
-    "unverified": "bright_black",
-}
 STANCE_COLOURS = {"supports": "green", "contradicts": "red", "unrelated": "bright_black"}
 
 
@@ -71,7 +66,7 @@ def check(
     if as_json:
         typer.echo(json.dumps(result_json(result), ensure_ascii=False))
         return
-    colour = COLOURS[result.verdict]
+    colour = verdict_style(result.verdict).terminal
     console.print(
         f"[bold {colour}]{result.verdict.upper()}[/] (confidence {result.confidence:.2f}) {result.rule}",
         highlight=False,
@@ -130,8 +125,9 @@ def crosscheck(
     table = Table(title=f"crosscheck of {stats.claims} claims")
     for column in ("verdict", "claims"):
         table.add_column(column)
-    for verdict in ("corroborated", "contradicted", "disputed", "unverified"):
-        table.add_row(f"[{COLOURS[verdict]}]{verdict}[/]", str(stats.verdicts.get(verdict, 0)))
+    for verdict in VERDICTS:
+        colour = verdict_style(verdict).terminal
+        table.add_row(f"[{colour}]{verdict}[/]", str(stats.verdicts.get(verdict, 0)))
     console.print(table)
     u = stats.usage
     console.print(

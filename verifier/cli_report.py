@@ -11,8 +11,9 @@ import typer
 
 from verifier.cli_common import open_services
 from verifier.errors import InputError
+from verifier.verdict_labels import VERDICTS
 
-VERDICT_HELP = "corroborated, contradicted, disputed, unverified, or confirm (keep the machine's)"
+VERDICT_HELP = f"{', '.join(VERDICTS)}, or confirm (keep the machine's)"
 
 
 def write_atomically(path: Path, text: str) -> None:

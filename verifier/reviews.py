@@ -6,12 +6,11 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
 
 from verifier.errors import InputError, NotFoundError, StoreError
-from verifier.schemas import Review, VerdictLabel
+from verifier.schemas import Review
+from verifier.verdict_labels import VERDICTS
 
-VERDICTS: tuple[str, ...] = get_args(VerdictLabel)
 CONFIRM = "confirm"
 
 _SCHEMA = """

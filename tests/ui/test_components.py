@@ -40,8 +40,7 @@ def test_marked_text_marks_each_claim_once():
         SimpleNamespace(id="b", start=13, end=25, text="Gamma delta."),
         SimpleNamespace(id="c", start=2, end=6, text="overlap"),
     ]
-    results = {"a": SimpleNamespace(verdict="contradicted")}
-    out = marked_text(text, claims, results)
+    out = marked_text(text, claims, {"a": "contradicted"})
     assert out.count("<mark") == 2
     assert "#fecaca" in out and "\n\n" in out  # contradicted colour; paragraphs kept
 

@@ -38,6 +38,23 @@ def test_extract_marks_claims_in_the_article(seeded):
     assert f"{len(mine)} claims marked" in page
 
 
+def test_marks_take_the_verdict_that_stands_after_review(checked):
+    """The Library colours a reviewed claim by the reviewer's verdict, as the Claims page does."""
+    from verifier.reviews import review_claim
+
+    at = open_app("ui/library.py")
+    shown = at.selectbox(key="read_article").value
+    mine = sorted(checked.claims.claims(shown), key=lambda c: (c.start, -c.end))
+    machine = {r.verdict for c, r in checked.claims.results().items() if c in {m.id for m in mine}}
+    override = next(v for v in ("contradicted", "disputed", "corroborated") if v not in machine)
+    review_claim(checked, mine[0].id, override, note="read it myself")
+    page = texts(open_app("ui/library.py"))
+    # The tint is written out: the vocabulary must keep the Library's colours.
+    tint = {"contradicted": "#fecaca", "disputed": "#fed7aa", "corroborated": "#bbf7d0"}[override]
+    assert page.count(f"background:{tint}") == 1
+    assert f'title="{override}: ' in page
+
+
 def test_remove_asks_first_and_removes_claims(seeded):
     from verifier.extraction import extract_claims
 

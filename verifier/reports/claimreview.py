@@ -15,9 +15,10 @@ from verifier.reports.html import safe_url
 from verifier.reports.jsonout import escape_json_html
 from verifier.reports.model import Appearance, ArticleRef, ClaimEntry, Report
 from verifier.reports.text import review_note
+from verifier.verdict_labels import RATING_BEST, RATING_WORST, STYLES, VERDICTS
 
-RATINGS = {"contradicted": 1, "disputed": 2, "unverified": 3, "corroborated": 4}
-WORST, BEST = 1, 4
+RATINGS = {verdict: STYLES[verdict].rating for verdict in VERDICTS}
+WORST, BEST = RATING_WORST, RATING_BEST
 # Words that make an asserting source an Organization rather than a Person.
 _ORG_WORDS = re.compile(
     r"\b(ministry|department|office|agency|government|army|forces|military|command|council|"

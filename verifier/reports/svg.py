@@ -6,15 +6,10 @@ import math
 from html import escape
 
 from verifier.reports.model import ArticleLink, ArticleRef
+from verifier.verdict_labels import STYLES, verdict_style
 
-VERDICT_COLOURS = {
-    "corroborated": "#2e7d32",
-    "contradicted": "#c62828",
-    "disputed": "#ef6c00",
-    "unverified": "#757575",
-}
-SUPPORT_COLOUR = "#2e7d32"
-CONFLICT_COLOUR = "#c62828"
+SUPPORT_COLOUR = STYLES["corroborated"].colour
+CONFLICT_COLOUR = STYLES["contradicted"].colour
 
 
 def verdict_bars(standing: dict[str, int], machine: dict[str, int]) -> str:
@@ -26,7 +21,7 @@ def verdict_bars(standing: dict[str, int], machine: dict[str, int]) -> str:
     for i, (verdict, n) in enumerate(standing.items()):
         y = 10 + i * row_h
         m = machine.get(verdict, 0)
-        colour = VERDICT_COLOURS.get(verdict, "#555")
+        colour = verdict_style(verdict).colour
         rows.append(
             f"<g><title>{escape(verdict)}: {n} standing, {m} machine</title>"
             f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(verdict)}</text>'
