@@ -132,3 +132,22 @@ def test_unrelated_passages_are_folded_under_the_relevant_ones(report_with_unrel
     supports = page.find("blockquote", **{"class": "supports"})
     assert any("About 400 Russian troops die every day" in b["text"] for b in supports)
     assert all("About 400 Russian" not in d["text"] for d in page.find("details"))
+
+
+def test_a_claim_with_a_script_tag_is_escaped(report, records):
+    from tests.verifier.reports.conftest import SCRIPT
+
+    c3 = records["ids"]["c3"]
+    html = render_html(report)
+    assert SCRIPT not in html
+    assert "The statement read &lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in html
+    cell = [td for td in Page(html).find("td") if td["text"].startswith("The statement read")]
+    assert cell and cell[0]["text"].startswith(c3.text)
+
+
+def test_the_template_environment_autoescapes():
+    from verifier.reports.html import _environment
+
+    env = _environment()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}").render(x="<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
