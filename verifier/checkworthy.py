@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
 
 from verifier.attribution import find_attribution, is_hedged
 from verifier.injection import looks_like_injection, neutralise
@@ -146,4 +152,120 @@ def assess_sentence(
         kind=_kind(text, quantities, attributed_to is not None),
         attributed_to=attributed_to,
         hedged=is_hedged(text),
+    )
+
+
+# --- the trained scorer: which eligible sentences a fact-checker would check -------------------
+
+WEIGHTS = Path(__file__).resolve().parent / "weights" / "checkworthy" / "checkworthy.json"
+"""Logistic regression on MiniLM vectors and the cues below (MODEL_CARD.md beside it)."""
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I[’']m|I[’']d|me|my|we|we[’']re|us|our)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_ADVICE = re.compile(
+    r"\b(?:should|must|important|recommend\w*|make sure|need to|it is (?:difficult|hard|unclear))\b",
+    re.IGNORECASE,
+)
+CUES = (
+    "figure", "entity", "date", "reporting", "event", "forecast", "quote",
+    "question", "first_person", "second_person", "advice", "log_words",
+)  # fmt: skip
+"""The cheap features appended to the embedding, in the order the weights expect."""
+
+
+def cue_vector(text: str) -> list[float]:
+    """The cheap features of one sentence (the rules' own cues, plus person and advice words)."""
+    flat = " ".join(text.split())
+    return [
+        float(bool(parse_quantities(flat))),
+        float(bool(_ENTITY.search(flat.lstrip('“"‘ ')[1:]))),
+        float(bool(_DATE.search(flat))),
+        float(bool(_REPORTING.search(flat) or is_hedged(flat))),
+        float(bool(_EVENT.search(flat))),
+        float(bool(_FORECAST.search(flat))),
+        float(bool(re.search(r"[“\"].{12,}", flat))),
+        float(flat.rstrip(" ”\"’'").endswith("?")),
+        float(bool(_FIRST_PERSON.search(flat))),
+        float(bool(_SECOND_PERSON.search(flat))),
+        float(bool(_ADVICE.search(flat))),
+        math.log1p(len(flat.split())),
+    ]
+
+
+def feature_matrix(texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    """Unit embeddings side by side with the cues: the model's input rows."""
+    cues = np.array([cue_vector(t) for t in texts], dtype=np.float64).reshape(len(texts), len(CUES))
+    return np.hstack([np.asarray(vectors, dtype=np.float64), cues])
+
+
+@dataclass(frozen=True)
+class CheckworthyModel:
+    """The shipped weights: P(check-worthy) = sigmoid(features · weights + bias)."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    embedder: str
+    sha256: str
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> CheckworthyModel:
+        """Read the weights file (plain JSON, no pickle)."""
+        raw = path.read_bytes()
+        data = json.loads(raw)
+        if list(data["cues"]) != list(CUES):
+            raise ValueError(f"{path} was trained on other cues: retrain it")
+        return cls(
+            weights=np.asarray(data["weights"], dtype=np.float64),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            embedder=data["embedder"],
+            sha256=hashlib.sha256(raw).hexdigest(),
+        )
+
+    def probabilities(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """P(check-worthy) of each text, given its unit embedding."""
+        logits = feature_matrix(texts, vectors) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+@dataclass(frozen=True)
+class CheckworthyScorer:
+    """The model bound to the embedder it was trained on, and the threshold in use."""
+
+    model: CheckworthyModel
+    embedder: object
+    threshold: float
+
+    @property
+    def fingerprint(self) -> str:
+        """Weights and threshold, for the extraction hash: either changing re-makes stored claims."""
+        return f"{self.model.sha256[:12]}@{self.threshold:g}"
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """P(check-worthy) of each sentence."""
+        from vectorstore.embeddings import embed_texts
+
+        if not texts:
+            return np.zeros(0)
+        return self.model.probabilities(texts, embed_texts(self.embedder, texts))
+
+    def gate(self, candidates: list[Candidate]) -> None:
+        """Mark the eligible candidates scoring under the threshold as not check-worthy."""
+        open_ = [c for c in candidates if c.eligible]
+        for candidate, p in zip(open_, self.scores([c.text for c in open_]), strict=True):
+            if p < self.threshold:
+                candidate.eligible = False
+                candidate.reason = f"not check-worthy ({p:.2f} < {self.threshold:g})"
+
+
+def build_scorer(embedder, threshold: float | None = None) -> CheckworthyScorer | None:
+    """The scorer for this embedder, or None: the weights read MiniLM vectors, not a fake's."""
+    if embedder is None:
+        return None
+    model = CheckworthyModel.load()
+    if embedder.name() != model.embedder:
+        return None
+    return CheckworthyScorer(
+        model, embedder, model.threshold if threshold is None else float(threshold)
     )
