@@ -2,7 +2,7 @@
 
 Extractive answers (the default with the tiny embedded model) need no model call; generated
 answers stream from the model and are then checked sentence by sentence with the stance judge.
-Usage: .venv/bin/python bench/bench_chat.py [--embedder minilm] [--generated 2]
+Usage: .venv/bin/python -m bench.bench_chat [--embedder minilm] [--generated 2]
 Writes bench/results/chat.json and bench/results/chat.md.
 """
 
@@ -13,14 +13,12 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from verifier.chat import answer_question, stream_answer  # noqa: E402

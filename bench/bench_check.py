@@ -1,6 +1,6 @@
 """Benchmark of `check`: seconds per pasted claim (k=5), model calls per claim, and the hand-checks.
 
-Usage: .venv/bin/python bench/bench_check.py [--llm embedded] [--embedder minilm] [--k 5]
+Usage: .venv/bin/python -m bench.bench_check [--llm embedded] [--embedder minilm] [--k 5]
 Writes bench/results/check.json and bench/results/check.md.
 """
 
@@ -11,14 +11,12 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 

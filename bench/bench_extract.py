@@ -1,6 +1,6 @@
 """Benchmark of `extract`: seconds, model calls and claims per seed article; grounding share.
 
-Usage: .venv/bin/python bench/bench_extract.py [--llm embedded] [--embedder hash]
+Usage: .venv/bin/python -m bench.bench_extract [--llm embedded] [--embedder hash]
 Writes bench/results/extract.json and bench/results/extract.md.
 """
 
@@ -11,14 +11,12 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 

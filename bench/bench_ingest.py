@@ -1,6 +1,6 @@
 """Ingest throughput vs raw `encode` throughput of the same embedder on the same chunk texts.
 
-    nice .venv/bin/python bench/bench_ingest.py [--embedder minilm] [--limit N] [--store DIR]
+    nice .venv/bin/python -m bench.bench_ingest [--embedder minilm] [--limit N] [--store DIR]
 
 Runs on the seeds (three fresh stores, median) and on the SciFact corpus (5,183 abstracts,
 converted in memory to title/text records in a temporary .jsonl outside the repo). The SciFact
@@ -8,7 +8,7 @@ store is kept in --store for bench_retrieval.py. Results: bench/results/ingest.{
 On a busy shared machine the load changes during a 45-minute full run, so compare ingest with
 encode on a subset measured back to back instead:
 
-    nice .venv/bin/python bench/bench_ingest.py --limit 400 --repeat 3 --name ingest-subset
+    nice .venv/bin/python -m bench.bench_ingest --limit 400 --repeat 3 --name ingest-subset
 """
 
 from __future__ import annotations
@@ -19,18 +19,15 @@ import platform
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.evalcommon import BENCHDATA
+from vectorstore.embeddings import build_embedder
+from vectorstore.store import index_text, open_store
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from evalcommon import BENCHDATA  # noqa: E402
-
-from vectorstore.embeddings import build_embedder  # noqa: E402
-from vectorstore.store import index_text, open_store  # noqa: E402
 
 SCIFACT = BENCHDATA / "scifact"  # CLAIMCHECK_SHARED moves ../shared
 BENCH_DIR = Path(tempfile.gettempdir()) / "claimcheck-store-bench"  # not shared with other benches

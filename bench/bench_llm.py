@@ -4,7 +4,7 @@ The in-process path is what claimcheck did before the model moved into its own p
 object in this process, same fast grammar sampler, same instructor call); the server path is what
 CLAIMCHECK_LLM=embedded does now. Stance calls alternate between the two (the machine is shared).
 
-Run: nice .venv/bin/python bench/bench_llm.py  (writes bench/results/llm.json and llm.md)
+Run: nice .venv/bin/python -m bench.bench_llm  (writes bench/results/llm.json and llm.md)
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import os
 import platform
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,14 +21,13 @@ from typing import Any, Literal
 import instructor
 from pydantic import BaseModel, Field
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from verifier.llm import LLM, build_llm
+from verifier.llm.fast_grammar import install_fast_grammar
+from verifier.llm.gguf_file import packaged_gguf
+from verifier.llm.supervisor import stop_servers
+from verifier.settings import Settings
 
-from verifier.llm import LLM, build_llm  # noqa: E402
-from verifier.llm.fast_grammar import install_fast_grammar  # noqa: E402
-from verifier.llm.gguf_file import packaged_gguf  # noqa: E402
-from verifier.llm.supervisor import stop_servers  # noqa: E402
-from verifier.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RESULTS = ROOT / "bench" / "results"
 # 1 thread is llama-cpp-python's default on this 2-core machine (cpu_count // 2)

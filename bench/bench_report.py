@@ -2,7 +2,7 @@
 
 A synthetic archive (no model calls): N articles of 10 claims, 5 evidence passages per claim,
 every tenth claim repeated in another article. Shows the grouping is not an all-pairs step.
-Usage: .venv/bin/python bench/bench_report.py [--articles 100 500 2000]
+Usage: .venv/bin/python -m bench.bench_report [--articles 100 500 2000]
 Writes bench/results/report.json and bench/results/report.md.
 """
 
@@ -12,19 +12,17 @@ import argparse
 import json
 import platform
 import random
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from vectorstore.models import Article
+from verifier.reports import FORMATS
+from verifier.reports.assemble import assemble_report
+from verifier.reports.model import Provenance
+from verifier.schemas import CheckResult, Claim, Evidence, Quantity
 
-from vectorstore.models import Article  # noqa: E402
-from verifier.reports import FORMATS  # noqa: E402
-from verifier.reports.assemble import assemble_report  # noqa: E402
-from verifier.reports.model import Provenance  # noqa: E402
-from verifier.schemas import CheckResult, Claim, Evidence, Quantity  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # A newsroom-sized vocabulary of made-up words, so that unrelated sentences rarely share words.
 _RNG = random.Random(42)

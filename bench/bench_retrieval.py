@@ -1,6 +1,6 @@
 """Retrieval quality (SciFact dev recall@5/@20) and warm search latency of the hybrid store.
 
-    nice .venv/bin/python bench/bench_retrieval.py [--store DIR] [--embedder minilm]
+    nice .venv/bin/python -m bench.bench_retrieval [--store DIR] [--embedder minilm]
 
 Needs the SciFact store built by bench_ingest.py (default /tmp/claimcheck-bench/scifact-minilm).
 Chunk hits are aggregated to abstracts (an abstract ranks where its best chunk ranks). Gold: the
@@ -15,21 +15,19 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
+from bench.evalcommon import BENCHDATA
+from vectorstore import lexical
+from vectorstore.embeddings import build_embedder
+from vectorstore.fusion import fuse_ranks
+from vectorstore.lexical import LexicalIndex
+from vectorstore.store import index_text, open_store
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import numpy as np  # noqa: E402
-from evalcommon import BENCHDATA  # noqa: E402
-
-from vectorstore import lexical  # noqa: E402
-from vectorstore.embeddings import build_embedder  # noqa: E402
-from vectorstore.fusion import fuse_ranks  # noqa: E402
-from vectorstore.lexical import LexicalIndex  # noqa: E402
-from vectorstore.store import index_text, open_store  # noqa: E402
 
 SCIFACT = BENCHDATA / "scifact"  # CLAIMCHECK_SHARED moves ../shared
 BENCH_DIR = Path("/tmp/claimcheck-store-bench")

@@ -1,6 +1,6 @@
 """Load and scale: ingest memory and speed, search latency and crosscheck work on a synthetic archive.
 
-    nice -n 19 .venv/bin/python bench/bench_scale.py [--n 10000] [--embedder hash|minilm]
+    nice -n 19 .venv/bin/python -m bench.bench_scale [--n 10000] [--embedder hash|minilm]
         [--claims 1000,2000,4000] [--searches 200] [--server] [--skip-ingest]
 
 1. Ingest: N synthetic articles (bench/make_synthetic_archive.py) in a child process per size
@@ -31,11 +31,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from bench.make_synthetic_archive import iter_articles, write_archive
 
-from make_synthetic_archive import iter_articles, write_archive  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WORK = Path(tempfile.gettempdir()) / "claimcheck-scale"
 RESULTS = ROOT / "bench" / "results"
@@ -95,13 +93,15 @@ def run_ingest(n: int, embedder: str) -> tuple[list[dict], Path]:
         out = subprocess.run(
             [
                 sys.executable,
-                __file__,
+                "-m",
+                "bench.bench_scale",
                 "--child-ingest",
                 str(archive),
                 str(data),
                 "--embedder",
                 embedder,
             ],
+            cwd=ROOT,
             capture_output=True,
             text=True,
             check=True,
@@ -295,7 +295,7 @@ def write_results(results: dict) -> None:
         "# Scale benchmark",
         "",
         f"Machine: {results['machine']}. Embedder: {results['embedder']}. "
-        "Command: `nice -n 19 .venv/bin/python bench/bench_scale.py`.",
+        "Command: `nice -n 19 .venv/bin/python -m bench.bench_scale`.",
         "",
     ]
     if results.get("ingest"):

@@ -1,6 +1,6 @@
 """Two claimcheck commands at once on one data dir: one shared model server, and everyone's peak memory.
 
-Run: nice .venv/bin/python bench/bench_shared_model.py  (writes bench/results/shared_model.json and .md)
+Run: nice .venv/bin/python -m bench.bench_shared_model  (writes bench/results/shared_model.json and .md)
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from verifier.llm.supervisor import stop_servers
 
-from verifier.llm.supervisor import stop_servers  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RESULTS = ROOT / "bench" / "results"
 CLAIMS = [

@@ -12,7 +12,7 @@ served from 2009 to 2017, and Trump from 2017 to 2021"), which one-to-one cosine
 coverage is reported too: a gold claim is covered when some extracted claim of its document
 contains every one of its content words (stems and numbers).
 
-    CLAIMCHECK_LLM=fake python bench/eval_extraction.py --limit 5
+    CLAIMCHECK_LLM=fake python -m bench.eval_extraction --limit 5
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import json
 import random
 import time
 
-import evalcommon as ec
+from bench import evalcommon as ec
 
 THRESHOLDS = (0.6, 0.75, 0.9)
 # Every content word: at 0.8, "Obama was the first black president" was "in" a sentence without "first".

@@ -6,8 +6,8 @@ article) into --index-dir and reused. For each dev claim: `verifier.evidence.fin
 Reports retrieval recall@k of gold abstracts (k distinct abstracts), abstract-level label-only
 P/R/F1 (SciFact metric), claim-level 3-way macro-F1, ECE of the verdict confidence, and cost.
 
-    python bench/eval_scifact.py --limit 50                # embedded default (cascade)
-    CLAIMCHECK_LLM=fake python bench/eval_scifact.py --limit 5 --judge llm   # smoke run
+    python -m bench.eval_scifact --limit 50                # embedded default (cascade)
+    CLAIMCHECK_LLM=fake python -m bench.eval_scifact --limit 5 --judge llm   # smoke run
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import random
 import time
 from pathlib import Path
 
-import evalcommon as ec
+from bench import evalcommon as ec
 
 SCIFACT = ec.BENCHDATA / "scifact"
 LABELS = ("SUPPORT", "CONTRADICT", "NEI")
@@ -29,7 +29,7 @@ RECALL_AT = (1, 5, 10, 20)
 
 def load_claims(split: str) -> list[dict]:
     """dev: the reported claims; train-holdout: train claims kept out of classifier training."""
-    from make_stance_training import scifact_train_is_holdout
+    from bench.make_stance_training import scifact_train_is_holdout
 
     if split == "dev":
         return [json.loads(line) for line in (SCIFACT / "claims_dev.jsonl").open()]

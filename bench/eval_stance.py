@@ -4,7 +4,7 @@ Judges: `classifier` (the trained stance model alone), `llm` (the product's LLM 
 alone, `verifier.stance_llm.ask_llm`), `cascade` (classifier gate: the classifier's "unrelated"
 stands, else the LLM picks the polarity; --gate sets a P(unrelated) threshold instead). 3-way macro-F1, confusion matrix, ECE.
 
-    CLAIMCHECK_LLM=embedded python bench/eval_stance.py --dataset climate-fever --limit 200
+    CLAIMCHECK_LLM=embedded python -m bench.eval_stance --dataset climate-fever --limit 200
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import random
 import time
 from pathlib import Path
 
-import evalcommon as ec
+from bench import evalcommon as ec
 
 # Factcheck-GPT's 4 stances: partially-support counts as supports (a passage that backs part
 # of the claim is corroborating evidence for it); --partial unrelated scores the other choice.
@@ -41,7 +41,7 @@ def load_pairs(dataset: str, partial: str) -> list[dict]:
     elif dataset == "scifact-dev-pairs":
         # Claim vs rationale sentences (supports/contradicts) and 2 other sentences per cited
         # abstract (unrelated), built exactly as the training pairs but from claims_dev.
-        from make_stance_training import scifact_pairs
+        from bench.make_stance_training import scifact_pairs
 
         for r in scifact_pairs(random.Random(0), split="dev"):
             rows.append({"claim": r["hypothesis"], "evidence": r["premise"], "gold": r["label"]})

@@ -6,11 +6,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 
+from verifier.prompts import PROMPTS_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("CLAIMCHECK_SHARED", ROOT.parent / "shared"))
 BENCHDATA = SHARED / "benchdata"
 TRAINDATA = SHARED / "traindata"
@@ -94,7 +94,7 @@ def prompt_hashes() -> dict[str, str]:
     """Short sha256 of every prompt template, so results name the prompts they used."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:12]
-        for p in sorted((ROOT / "prompts").glob("*.j2"))
+        for p in sorted(PROMPTS_DIR.glob("*.j2"))
     }
 
 

@@ -4,7 +4,7 @@ Only training data: ../shared/traindata, SciFact claims_train, and the Climate-F
 claim_id % 5 != 0. Never SciFact dev, the Climate-FEVER claims with claim_id % 5 == 0 (the
 reported split), or Factcheck-GPT (evaluation only).
 
-    python bench/make_stance_training.py --out data/stance-train.jsonl
+    python -m bench.make_stance_training --out data/stance-train.jsonl
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ import hashlib
 import json
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evalcommon import (  # noqa: E402
+from bench.evalcommon import (
     BENCHDATA,
     TRAINDATA,
     climate_fever_is_test,
     require_shared,
 )
-from perturb import perturbed_pairs  # noqa: E402
+from bench.perturb import perturbed_pairs
 
 # How many pairs each general NLI source contributes at most (claim-like, passage-like sets first).
 CAPS = {
@@ -246,7 +244,7 @@ def topic_negatives(rows: list[dict], rng: random.Random, n: int) -> list[dict]:
     """Claims against another pair's premise that shares a name with them: on topic, unrelated.
 
     On a one-topic archive, topic words ("Russian", "Ukraine") must not read as support."""
-    from perturb import names_of
+    from bench.perturb import names_of
 
     by_name: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -378,7 +376,7 @@ def main() -> None:
 
 def record(model_dirs: list[Path]) -> None:
     """How each trained model was made: its data mix, sizes, settings and time."""
-    from evalcommon import write_result
+    from bench.evalcommon import write_result
 
     models = []
     for d in model_dirs:

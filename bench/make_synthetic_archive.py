@@ -1,6 +1,6 @@
 """Generate a deterministic synthetic news archive: N articles with names, places, dates and figures.
 
-    .venv/bin/python bench/make_synthetic_archive.py OUT [--n 10000] [--seed 7] [--format txt|jsonl]
+    .venv/bin/python -m bench.make_synthetic_archive OUT [--n 10000] [--seed 7] [--format txt|jsonl]
 
 `txt` writes OUT/00000.txt ... (title line, blank line, paragraphs), `jsonl` writes one file OUT
 (title/text/outlet/published per line). Lengths vary from 3 to ~40 sentences; every article is

@@ -1,6 +1,6 @@
 """Write a trained stance classifier into the package, in fp16, and stamp its SHA-256 in the card.
 
-    python bench/package_stance.py data/stance-model verifier/weights/stance
+    python -m bench.package_stance data/stance-model verifier/weights/stance
 
 fp16 halves the file (about 45 MB for MiniLM-L6) so it fits in the repository; it is loaded back
 as fp32, and the script checks that the fp16 copy gives the same labels on sample pairs.
@@ -17,10 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from verifier.stance_model import META_FILE, StanceClassifier, _torch
 
-from verifier.stance_model import META_FILE, StanceClassifier, _torch  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KEEP = (
     "config.json",

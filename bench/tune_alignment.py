@@ -6,7 +6,7 @@ Ingests a news set into a temporary data dir (default settings, as on a fresh cl
 memoised so a grid point costs retrieval and rules only. Prints accuracy, contradiction recall
 and false corroborations per point, fewest false corroborations first. Never run it on `test`.
 
-    python bench/tune_alignment.py --set seeds --set second
+    python -m bench.tune_alignment --set seeds --set second
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import json
 import os
 import tempfile
 
-import evalcommon as ec  # noqa: F401  (puts the repository on sys.path)
-from eval_news import SETS, in_split, news_metrics
+from bench.eval_news import SETS, in_split, news_metrics
 
 
 def memoise(obj, name: str) -> None:

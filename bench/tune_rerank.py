@@ -5,7 +5,7 @@ For each claim: the hybrid search's top chunks, each scored by the classifier's 
 `depth` chunks by that score alone or fused with the search rank (RRF). Chosen on the SciFact
 train claims held out of classifier training, reported on dev (per-claim recall of gold abstracts).
 
-    CLAIMCHECK_STANCE_MODEL=data/stance-model python bench/tune_rerank.py
+    CLAIMCHECK_STANCE_MODEL=data/stance-model python -m bench.tune_rerank
 
 Result (bench/results/retrieval_rerank_tuning.md): every variant did worse than the search alone
 on the held-out claims, so the product does not rerank.
@@ -17,10 +17,9 @@ import argparse
 import time
 from pathlib import Path
 
-import evalcommon as ec
-from bench_retrieval import recall
-from eval_scifact import distinct_docs, gold_of, load_claims, open_index
-
+from bench import evalcommon as ec
+from bench.bench_retrieval import recall
+from bench.eval_scifact import distinct_docs, gold_of, load_claims, open_index
 from vectorstore.fusion import fuse_ranks
 
 DEPTHS = (10, 20, 30)

@@ -4,7 +4,7 @@ Rankings (dense MiniLM chunks, BM25 chunks) are computed once per claim on the b
 bench/eval_scifact.py; every fusion variant is scored from them. Recall is the mean over claims
 with evidence of the share of their gold abstracts in the top k distinct abstracts.
 
-    python bench/tune_retrieval.py [--index-dir DIR]
+    python -m bench.tune_retrieval [--index-dir DIR]
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import argparse
 import json
 from pathlib import Path
 
-import evalcommon as ec
-from bench_retrieval import N, recall, to_docs
-from eval_scifact import SCIFACT, open_index
-
+from bench import evalcommon as ec
+from bench.bench_retrieval import N, recall, to_docs
+from bench.eval_scifact import SCIFACT, open_index
 from vectorstore.fusion import fuse_ranks
 
 GRID = [(k, (1.0, wl)) for k in (30, 60, 100) for wl in (1.0, 0.8, 0.7, 0.6, 0.5)]

@@ -32,13 +32,13 @@ mkdir -p "$DATA_DIR"
 # and on-topic unrelated pairs, all made from training pairs.
 MIX="--holdout --hard-negatives 3 --negations --covid-fact --perturb 2500 --topic-negatives 3000
   --cap vitaminc 20000 --cap fever-nli 6000 --cap nli-base-protocol 0"
-python bench/make_stance_training.py --out "$DATA_DIR/stance-train.jsonl" $MIX
+python -m bench.make_stance_training --out "$DATA_DIR/stance-train.jsonl" $MIX
 # One pass, its learning-rate schedule fitted to the time budget.
 claimcheck train-stance --kind cross-encoder --data "$DATA_DIR/stance-train.jsonl" \
   --out "$OUT" --lr 5e-5 --minutes "$MINUTES"
 # The P(relevant) a passage needs to count as evidence, chosen on claims never trained on.
-CLAIMCHECK_STANCE_MODEL="$OUT" python bench/eval_scifact.py --split train-holdout --write-threshold \
+CLAIMCHECK_STANCE_MODEL="$OUT" python -m bench.eval_scifact --split train-holdout --write-threshold \
   --name scifact_train_holdout_tuning
 if [ "$PACKAGE" = 1 ]; then
-  python bench/package_stance.py "$OUT" verifier/weights/stance
+  python -m bench.package_stance "$OUT" verifier/weights/stance
 fi

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import evalcommon as ec  # noqa: E402
+from bench import evalcommon as ec
 
 GOLD = ["supports", "supports", "contradicts", "unrelated"]
 PRED = ["supports", "contradicts", "contradicts", "unrelated"]
@@ -76,7 +75,7 @@ def test_write_result_writes_json_and_markdown(tmp_path, monkeypatch):
     not (ec.BENCHDATA / "scifact").is_dir(), reason="needs ../shared/benchdata/scifact"
 )
 def test_heldout_scifact_train_claims_are_never_training_pairs():
-    from make_stance_training import scifact_pairs, scifact_train_is_holdout
+    from bench.make_stance_training import scifact_pairs, scifact_train_is_holdout
 
     claims = {
         json.loads(line)["claim"]: json.loads(line)["id"]
@@ -101,7 +100,7 @@ def test_heldout_scifact_train_claims_are_never_training_pairs():
     ],
 )
 def test_negated_claims_for_contradiction_training(claim, negated):
-    from make_stance_training import negate, negated_pairs
+    from bench.make_stance_training import negate, negated_pairs
 
     assert negate(claim) == negated
     pairs = negated_pairs(
@@ -111,7 +110,7 @@ def test_negated_claims_for_contradiction_training(claim, negated):
 
 
 def test_regate_recomputes_classifier_stances_and_keeps_rule_decisions():
-    from eval_scifact import claim_from_stances, regate
+    from bench.eval_scifact import claim_from_stances, regate
 
     probs = {"supports": 0.3, "contradicts": 0.1, "unrelated": 0.6}
     row = {
@@ -131,9 +130,9 @@ def test_regate_recomputes_classifier_stances_and_keeps_rule_decisions():
     "command",
     [
         ["bash", "scripts/train_stance.sh"],
-        [sys.executable, "bench/make_stance_training.py", "--out", "pairs.jsonl"],
-        [sys.executable, "bench/eval_scifact.py", "--limit", "1"],
-        [sys.executable, "bench/eval_stance.py", "--dataset", "climate-fever"],
+        [sys.executable, "-m", "bench.make_stance_training", "--out", "pairs.jsonl"],
+        [sys.executable, "-m", "bench.eval_scifact", "--limit", "1"],
+        [sys.executable, "-m", "bench.eval_stance", "--dataset", "climate-fever"],
     ],
     ids=["train_stance.sh", "make_stance_training", "eval_scifact", "eval_stance"],
 )
@@ -152,7 +151,7 @@ def test_without_the_shared_data_the_recipe_says_where_it_looked(command, tmp_pa
 
 
 def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
-    from eval_extraction import coverage
+    from bench.eval_extraction import coverage
 
     sentence = (
         "The United States has had two black presidents: Barack Obama, who served two terms "
@@ -165,8 +164,7 @@ def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
 
 
 def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
-    from eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
-
+    from bench.eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
     from tests.verifier.stance_fakes import KeyedClassifier
     from verifier.evidence import find_evidence
     from verifier.stance import judge_passages

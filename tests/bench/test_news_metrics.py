@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import eval_news as en  # noqa: E402
+from bench import eval_news as en
 
 PAIRS = [
     ("supported", "corroborated"),

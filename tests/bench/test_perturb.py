@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import perturb  # noqa: E402
+from bench import perturb
 
 PREMISE = (
     "The Kremlin said in 2022 it would call up 300,000 reservists from Moscow and 14.5 percent."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import os
 import shutil
@@ -22,12 +22,8 @@ TEMPLATE_ARTICLES = 10
 
 
 def load_bench(name: str):
-    """Import a module of bench/ (not a package) by file name."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Import a module of the bench package by name."""
+    return importlib.import_module(f"bench.{name}")
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
