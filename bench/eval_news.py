@@ -8,9 +8,9 @@ unverified; `disputed` is right for no label (reported separately: for a contrad
 the contradiction was caught). Reports accuracy, per-class P/R/F1, contradiction recall, false
 corroborations, per-kind accuracy, median latency and the share of quotes that slice back verbatim.
 
-    python bench/eval_news.py --set seeds --limit 20
-    python bench/eval_news.py --set second --split test        # the held-out half
-    python bench/eval_news.py --set my_claims.jsonl --articles my_articles/
+    python -m bench.eval_news --set seeds --limit 20
+    python -m bench.eval_news --set second --split test        # the held-out half
+    python -m bench.eval_news --set my_claims.jsonl --articles my_articles/
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import evalcommon as ec
+from bench import evalcommon as ec
 
 NEWSDEV = ec.ROOT / "bench" / "newsdev"
 SETS = {
