@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 
 import streamlit as st
 
 from verifier.errors import ClaimCheckError
+from verifier.escaping import escape_markdown, safe_url  # noqa: F401 (the pages import them from here)
 from verifier.verdict_labels import NOT_CHECKED, verdict_style
 
 STANCE_LABELS = {"supports": "supports", "contradicts": "contradicts", "unrelated": "unrelated"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
 DEFAULT_HINT = "check the settings in the sidebar (CLAIMCHECK_* variables) and try again"
 
 
@@ -29,12 +27,6 @@ def show_error(exc: ClaimCheckError) -> None:
     message = str(exc.args[0]) if exc.args else type(exc).__name__
     hint = getattr(exc, "hint", "") or DEFAULT_HINT
     st.error(f"**{message}**\n\nWhat to do: {hint}", icon=":material/error:")
-
-
-def escape_markdown(text: str) -> str:
-    """Text safe to put inside st.markdown: HTML escaped, markdown syntax neutralised, one line."""
-    text = re.sub(r"\s+", " ", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def highlight(passage: str, start: int, end: int) -> str:
@@ -107,13 +99,6 @@ def quantity_rows(quantities, *, source: str) -> list[dict]:
             }
         )
     return rows
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is plain http(s) without spaces or brackets; article data may hold anything."""
-    if url and re.fullmatch(r"https?://[^\s()<>\[\]]+", url):
-        return url
-    return None
 
 
 def article_label(article) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from verifier.reports.html import safe_url
+from verifier.escaping import safe_url
 from verifier.reports.jsonout import escape_json_html
 from verifier.reports.model import Appearance, ArticleRef, ClaimEntry, Report
 from verifier.reports.text import review_note

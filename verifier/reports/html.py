@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from verifier.escaping import safe_url
 from verifier.reports.model import Report
 from verifier.reports.svg import consistency_map, verdict_bars
 from verifier.reports.text import (
@@ -27,13 +27,6 @@ from verifier.reports.text import (
 )
 
 TEMPLATES = Path(__file__).with_name("templates")
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is plain http(s); anything else (javascript:, data:) is not linked."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
 @cache

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-import re
 from itertools import zip_longest
 
+from verifier.escaping import escape_markdown
 from verifier.reports.model import EvidenceItem, Report
 from verifier.reports.text import (
     TITLE,
@@ -20,16 +19,10 @@ from verifier.reports.text import (
     verdict_text,
 )
 
-# Characters that start inline Markdown constructs (emphasis, code, links, images, tables,
-# strikethrough, closing heading marks, escapes); with '[' escaped no '(...)' can become a link
-# target. '<' and '&' become entities, so neither HTML nor <autolinks> survive.
-_INLINE = re.compile(r"([\\`*_\[\]|!~#])")
-
 
 def md(text: object) -> str:
     """Escape text for any inline position: one line, no live Markdown or HTML."""
-    flat = " ".join(str(text).split())
-    return _INLINE.sub(r"\\\1", html.escape(flat, quote=False))
+    return escape_markdown(str(text)).strip()
 
 
 def _row(*cells: object) -> str:

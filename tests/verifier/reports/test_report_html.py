@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from verifier.escaping import safe_url
 from verifier.reports import render_html
-from verifier.reports.html import safe_url
 
 
 class Page(HTMLParser):

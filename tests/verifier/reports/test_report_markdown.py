@@ -133,8 +133,8 @@ def test_unrelated_passages_are_named_by_place_not_quoted(report_with_unrelated)
 
     report, unrelated = report_with_unrelated
     text = render_markdown(report)
-    row = next(
-        line for line in text.splitlines() if "400 Russian soldiers are killed a day" in line
+    row = unescape(
+        next(line for line in text.splitlines() if "400 Russian soldiers are killed a day" in line)
     )
     assert '"About 400 Russian troops die every day"' in row  # the support, quoted
     place = f"{A3.id} chars {unrelated.start}-{unrelated.end}"
