@@ -7,10 +7,8 @@ import streamlit as st
 from ui.components import escape_markdown, run_page
 from ui.evidence import render_result
 from ui.state import services
-from verifier.errors import InputError
+from verifier.checking import EXAMPLE_CLAIM, check_claim, validate_claim_text
 from verifier.schemas import CheckResult
-
-EXAMPLE = "Ukraine killed almost 13,000 Russian soldiers last month."
 
 
 def render() -> None:
@@ -20,28 +18,23 @@ def render() -> None:
         "Paste a claim; claimcheck searches the archive for passages that support or contradict it."
     )
     with st.form("check_form", border=False):
-        text = st.text_area("Claim to check", placeholder=EXAMPLE, height=100)
+        text = st.text_area("Claim to check", placeholder=EXAMPLE_CLAIM, height=100)
         submitted = st.form_submit_button(
             "Check claim", type="primary", icon=":material/fact_check:"
         )
     if submitted:
-        if not text.strip():
-            raise InputError(
-                "the claim is empty", hint="paste one sentence that states a fact, e.g. " + EXAMPLE
-            )
+        text = validate_claim_text(text)
         if svc.store.count() == 0:
             st.warning(
                 "The archive is empty: add articles on the Library page first.",
                 icon=":material/inbox:",
             )
             return
-        from verifier.checking import check_claim
-
         with st.status("Checking the claim…", expanded=True) as status:
             try:
                 st.write("Searching the archive for related passages…")
                 st.write(f"Judging each passage with {svc.llm.name}…")
-                result = check_claim(svc, text.strip())
+                result = check_claim(svc, text)
             except Exception:
                 status.update(label="The check failed", state="error")
                 raise

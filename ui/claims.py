@@ -9,10 +9,12 @@ from ui.consistency import build_dot, edge_label
 from ui.evidence import render_claim_in_article, render_evidence_item
 from ui.state import services
 from verifier.errors import ClaimCheckError
+from verifier.reports.filters import filter_entries
 from verifier.schemas import Evidence
 from verifier.verdict_labels import NOT_CHECKED, VERDICTS
 
 ANY = "any"
+HEDGED = {ANY: None, "yes": True, "no": False}
 
 
 def load_report(svc):
@@ -52,34 +54,6 @@ COLUMNS = {
     "machine": st.column_config.TextColumn("machine", width=110),
     "reviewed": st.column_config.TextColumn("reviewed", width=80),
 }
-
-
-def filter_entries(entries, *, articles, verdicts, kinds, hedged, text, pair):
-    """Entries matching every filter (empty filter = no restriction)."""
-    out = []
-    for e in entries:
-        if articles and e.article_id not in articles:
-            continue
-        if verdicts and (e.verdict or "not checked") not in verdicts:
-            continue
-        if kinds and e.kind not in kinds:
-            continue
-        if hedged != ANY and e.hedged != (hedged == "yes"):
-            continue
-        if text and text.lower() not in e.text.lower():
-            continue
-        if pair and not _links_pair(e, pair):
-            continue
-        out.append(e)
-    return out
-
-
-def _links_pair(entry, pair: tuple[str, str]) -> bool:
-    """True when the claim is in one article of the pair and judged against a passage of the other."""
-    if entry.article_id not in pair:
-        return False
-    other = pair[1] if entry.article_id == pair[0] else pair[0]
-    return any(ev.article_id == other and ev.stance != "unrelated" for ev in entry.evidence)
 
 
 def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
@@ -201,14 +175,14 @@ def render() -> None:
         articles = c1.multiselect("Article", list(titles), format_func=lambda a: titles[a])
         verdicts = c2.multiselect("Verdict", [*VERDICTS, NOT_CHECKED])
         kinds = c3.multiselect("Kind", sorted({e.kind for e in entries}))
-        hedged = c4.selectbox("Hedged", [ANY, "yes", "no"])
+        hedged = c4.selectbox("Hedged", list(HEDGED))
         text = st.text_input("Search the claims", placeholder="a word of the claim")
     shown = filter_entries(
         entries,
         articles=articles,
         verdicts=verdicts,
         kinds=kinds,
-        hedged=hedged,
+        hedged=HEDGED[hedged],
         text=text,
         pair=pair,
     )

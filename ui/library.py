@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui.components import article_label, escape_markdown, run_page, safe_url
 from ui.state import services
-from ui.uploads import ingest_uploads
+from verifier.archive import ingest_uploads, remove_article
 from verifier.settings import PROJECT_ROOT
 from verifier.verdict_labels import NOT_CHECKED, standing_verdict, verdict_style
 
@@ -227,8 +227,7 @@ def render_remove(svc, article) -> None:
     )
     yes, no = st.columns(2)
     if yes.button("Yes, remove it", type="primary"):
-        svc.store.remove(article.id)
-        svc.claims.delete_article(article.id)
+        remove_article(svc, article.id)
         st.session_state.pop("confirm_remove", None)
         st.session_state["removed"] = article.title
         st.rerun()

@@ -11,6 +11,8 @@ from verifier.stance import judge_passages
 from verifier.verdicts import decide_verdict
 
 MAX_CLAIM_CHARS = 2000
+EXAMPLE_CLAIM = "Ukraine killed almost 13,000 Russian soldiers last month."
+"""A claim as the app and the CLI suggest writing one."""
 
 
 def validate_claim_text(text: str) -> str:
@@ -18,7 +20,8 @@ def validate_claim_text(text: str) -> str:
     text = " ".join(str(text or "").split())
     if not text:
         raise InputError(
-            'the claim is empty: pass the sentence to check, e.g. claimcheck check "..."'
+            "the claim is empty",
+            hint=f"give one sentence that states a fact, e.g. “{EXAMPLE_CLAIM}”",
         )
     if len(text) > MAX_CLAIM_CHARS:
         raise InputError(

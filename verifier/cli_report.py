@@ -52,7 +52,7 @@ def report(
     ] = False,
 ) -> None:
     """Export the claim-consistency report of the archive."""
-    from verifier.reports import FORMATS, build_report, render, render_claimreview
+    from verifier.reports import build_report, render_claimreview, report_format
     from verifier.reports.jsonout import render_schema
 
     if schema:
@@ -62,11 +62,10 @@ def report(
         else:
             typer.echo(text, nl=False)
         return
-    if fmt not in FORMATS:
-        raise InputError(f"unknown report format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+    chosen = report_format(fmt)
     with open_services() as services:
         built = build_report(services, semantic=semantic)
-    text = render_claimreview(built, author) if fmt == "claimreview" else render(built, fmt)
+    text = render_claimreview(built, author) if fmt == "claimreview" else chosen.render(built)
     if output is None:
         typer.echo(text, nl=False)
         return

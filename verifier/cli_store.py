@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from verifier.archive import remove_article
 from verifier.cli_common import open_services, progress_bar
 from verifier.errors import InputError
 
@@ -130,10 +131,8 @@ def remove(
 ) -> None:
     """Delete an article with its chunks, vectors and extracted claims (reviews are kept)."""
     with open_services() as services:
-        title = services.store.article(article_id).title
-        services.store.remove(article_id)
-        services.claims.delete_article(article_id)
-    console.print(f"removed {article_id} ({title})", highlight=False)
+        removed = remove_article(services, article_id)
+    console.print(f"removed {article_id} ({removed.title})", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from ui.uploads import ingest_uploads, save_uploads
+from verifier.archive import ingest_uploads, save_uploads
 from verifier.errors import InputError
 
 ARTICLE = b"Council approves 40 buses\n\nThe city council of Porto approved 40 new electric buses on Monday, officials said.\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.helpers import SEEDS, open_app, texts
-from ui.uploads import ingest_uploads
+from verifier.archive import ingest_uploads
 
 
 def _click(at, label):

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-from verifier.errors import InputError
 from verifier.reports.assemble import build_report
 from verifier.reports.claimreview import render_claimreview
 from verifier.reports.csvout import ImportSummary, import_review_csv, render_csv
+from verifier.reports.formats import (
+    EXTENSIONS,
+    FORMATS,
+    REPORT_FORMATS,
+    ReportFormat,
+    render,
+    report_format,
+)
 from verifier.reports.html import render_html
 from verifier.reports.jsonout import render_json
 from verifier.reports.markdown import render_markdown
 from verifier.reports.model import Report, report_schema
 
-FORMATS = {
-    "md": render_markdown,
-    "html": render_html,
-    "json": render_json,
-    "csv": render_csv,
-    "claimreview": render_claimreview,
-}
-EXTENSIONS = {
-    "md": ".md",
-    "html": ".html",
-    "json": ".json",
-    "csv": ".csv",
-    "claimreview": ".jsonld",
-}
-
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "REPORT_FORMATS",
+    "ReportFormat",
     "ImportSummary",
     "Report",
     "build_report",
@@ -39,16 +33,6 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "report_format",
     "report_schema",
 ]
-
-
-def render(report: Report, fmt: str) -> str:
-    """Render the report in one of FORMATS (md, html, json, csv, claimreview)."""
-    try:
-        renderer = FORMATS[fmt]
-    except KeyError:
-        raise InputError(
-            f"unknown report format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}"
-        ) from None
-    return renderer(report)

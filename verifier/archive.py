@@ -1,12 +1,18 @@
-"""Saving uploaded files into the data dir so the store can ingest (and later update) them."""
+"""Changes to the archive that the CLI and the app share: uploads saved safely and ingested, removal."""
 
 from __future__ import annotations
 
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from vectorstore.models import Article
 from verifier.errors import InputError
+
+if TYPE_CHECKING:
+    from vectorstore.ingest import IngestSummary
+    from verifier.services import Services
 
 SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
@@ -65,7 +71,9 @@ def _write_here(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-def ingest_uploads(services, files: list[tuple[str, bytes]], progress=None):
+def ingest_uploads(
+    services: Services, files: list[tuple[str, bytes]], progress=None
+) -> IngestSummary:
     """Save uploads and ingest them; returns the store's IngestSummary (skipped files say why)."""
     settings = services.settings
     paths = save_uploads(settings.data_dir, files, max_files=settings.max_upload_files)
@@ -77,5 +85,13 @@ def ingest_uploads(services, files: list[tuple[str, bytes]], progress=None):
                 path.unlink(missing_ok=True)
 
 
-def _stored(services, path: Path) -> bool:
+def _stored(services: Services, path: Path) -> bool:
     return any(Path(a.source) == path or a.source == str(path) for a in services.store.articles())
+
+
+def remove_article(services: Services, article_id: str) -> Article:
+    """Delete an article with its chunks, vectors and extracted claims (reviews are kept); returns it."""
+    article = services.store.article(article_id)  # NotFoundError for an unknown id
+    services.store.remove(article_id)
+    services.claims.delete_article(article_id)
+    return article
