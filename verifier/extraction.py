@@ -20,7 +20,14 @@ from pydantic import (
 from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
 from verifier.attribution import resolve_speakers
-from verifier.checkworthy import AUTO_SCORE, TINY_AUTO_SCORE, Candidate, assess_sentence
+from verifier.checkworthy import (
+    AUTO_SCORE,
+    TINY_AUTO_SCORE,
+    Candidate,
+    CheckworthyScorer,
+    assess_sentence,
+    build_scorer,
+)
 from verifier.code_hash import code_hash
 from verifier.decontext import contextual_text, parse_published
 from verifier.errors import ModelOutputError
@@ -67,10 +74,12 @@ def self_contained(text: str, previous: str) -> str | None:
     return text if any(is_telling(q) for q in parse_quantities(text)) else None
 
 
-def extraction_hash(llm) -> str:
+def extraction_hash(llm, scorer: CheckworthyScorer | None = None) -> str:
     """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
     names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
     joined = "|".join(prompt_hash(n) for n in names) + f"|rules={code_hash('extraction')}"
+    if scorer is not None:
+        joined += f"|checkworthy={scorer.fingerprint}"  # the weights file's SHA-256 and threshold
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 
@@ -224,19 +233,35 @@ def _rewrite(llm, article, window, chosen, report) -> dict[int, str]:
     return {window[r.sentence - 1].index: r.text for r in answer.claims if r.sentence in quotes}
 
 
+def checkworthy_scorer(services) -> CheckworthyScorer | None:
+    """The trained scorer for the archive's embedder at the configured threshold (None: off)."""
+    threshold = services.settings.checkworthy_threshold
+    if threshold == 0:
+        return None
+    return build_scorer(getattr(services.store, "embedder", None), threshold)
+
+
 def extract_article_claims(
-    llm, article: Article, *, settings=None, report: ExtractionReport | None = None
+    llm,
+    article: Article,
+    *,
+    settings=None,
+    report: ExtractionReport | None = None,
+    scorer: CheckworthyScorer | None = None,
 ) -> list[Claim]:
     """The check-worthy claims of one article, every quote sliced from the article itself.
 
     Works on any text: build an `Article(id=..., title=..., text=...)` in memory. `settings` is
-    accepted for symmetry with the other entry points; extraction needs none of it today.
+    accepted for symmetry with the other entry points. `scorer` (see `checkworthy_scorer`) drops
+    the eligible sentences it rates under its threshold before the model sees them.
     """
     report = report if report is not None else ExtractionReport()
     every = find_candidates(article)
+    if scorer is not None:
+        scorer.gate(every)
     before = {c.index: p.text for p, c in zip(every, every[1:], strict=False)}
     candidates = [c for c in every if c.eligible]
-    stamp = extraction_hash(llm)
+    stamp = extraction_hash(llm, scorer)
     bar = automatic_bar(llm)
     chosen = {c.index: c.kind for c in candidates if c.is_automatic(bar)}
     # The tiny model only sees the sentences still open (shorter prompts, fewer calls); a
@@ -298,7 +323,8 @@ def extract_claims(
         articles = store.articles()
     else:
         articles = [store.article(article_id) for article_id in dict.fromkeys(article_ids)]
-    stamp = extraction_hash(llm)
+    scorer = checkworthy_scorer(services)
+    stamp = extraction_hash(llm, scorer)
     found: list[Claim] = []
     for i, article in enumerate(articles):
         if progress:
@@ -307,7 +333,7 @@ def extract_claims(
         if cached:
             claims = claim_store.claims(article.id)
         else:
-            claims = extract_article_claims(llm, article, report=report)
+            claims = extract_article_claims(llm, article, report=report, scorer=scorer)
             claim_store.save_claims(article.id, claims, model=llm.name, prompt_hash=stamp)
         report.articles.append(
             {"id": article.id, "title": article.title, "claims": len(claims), "cached": cached}

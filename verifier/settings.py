@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     """Who decides stances: cascade (relevance gate, classifier or LLM, figure rules), llm alone, classifier alone."""
     evidence_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     """A passage is evidence when the classifier's P(supports)+P(contradicts) reaches this; default: the value tuned with the classifier, else its argmax."""
+    checkworthy_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Extraction drops eligible sentences scoring under this check-worthiness; default: the threshold in verifier/weights/checkworthy/MODEL_CARD.md; 0: no scorer."""
     reviewer_org: str = "claimcheck"
     """The organisation named as author of ClaimReview exports."""
 
