@@ -16,14 +16,6 @@ console = Console()
 STANCE_COLOURS = {"supports": "green", "contradicts": "red", "unrelated": "bright_black"}
 
 
-def _figures(quantities) -> str:
-    return ", ".join(
-        f"{q.qualifier + ' ' if q.qualifier != 'exact' else ''}{q.text}{' ' + q.unit if q.unit and q.unit not in q.text else ''}"
-        f"{' a ' + q.per if q.per else ''}"
-        for q in quantities
-    )
-
-
 def result_json(result) -> dict:
     """The --json shape of a check: claim, verdict, evidence (with quotes and offsets), usage."""
     data = result.model_dump(mode="json")
@@ -60,6 +52,7 @@ def check(
 ) -> None:
     """Verify a pasted claim against the whole archive."""
     from verifier.checking import check_claim
+    from verifier.reports.text import quantities_text  # figures read the same as in the reports
 
     with open_services() as services:
         result = check_claim(services, claim, k=k)
@@ -73,7 +66,7 @@ def check(
     )
     console.print(f"claim: {result.claim}", highlight=False)
     if result.quantities:
-        console.print(f"claim figures: {_figures(result.quantities)}", highlight=False)
+        console.print(f"claim figures: {quantities_text(result.quantities)}", highlight=False)
     table = Table(show_lines=True)
     for column in ("stance", "article", "quote", "figures", "why"):
         table.add_column(column)
@@ -82,7 +75,7 @@ def check(
             f"[{STANCE_COLOURS[e.stance]}]{e.stance}[/]\n{e.confidence:.2f} {e.judge}",
             f"{e.title[:50]}\n{e.article_id} @{e.start}-{e.end}",
             e.quote,
-            _figures(e.quantities),
+            quantities_text(e.quantities),
             e.rationale,
         )
     console.print(table)

@@ -84,6 +84,8 @@ def claims(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the stored claims (run `claimcheck extract` first)."""
+    from verifier.reports.text import quantities_text  # figures read the same as in the reports
+
     with open_services() as services:
         if article is not None:
             services.store.article(article)  # NotFoundError names an unknown id
@@ -99,7 +101,7 @@ def claims(
         if c.article_id != current:
             current = c.article_id
             console.print(f"\n[bold]article {current}[/bold]", highlight=False)
-        figures = "; ".join(_figure(q) for q in c.quantities)
+        figures = quantities_text(c.quantities)
         facts = [
             c.kind,
             f"by {c.attributed_to}" if c.attributed_to else "",
@@ -111,12 +113,6 @@ def claims(
         )
         console.print(f"  {c.text}", highlight=False, markup=False)
     console.print(f"\n{len(found)} claims", highlight=False)
-
-
-def _figure(q) -> str:
-    qualifier = "" if q.qualifier == "exact" else q.qualifier + " "
-    per = f" per {q.per}" if q.per else ""
-    return f"{qualifier}{q.value:,g} {q.unit}{per}".replace("  ", " ").strip()
 
 
 def register(app: typer.Typer) -> None:
