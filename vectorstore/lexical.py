@@ -7,41 +7,28 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
+from vectorstore.terms import STOPWORDS_EN, index_stem
+
 # Numbers keep their separators ("12,730", "3.5") and also match their bare digits ("12730").
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light English suffix stripper (plurals, -ing, -ed) so 'strikes' meets 'strike'."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def tokenize(text: str) -> list[str]:
     """Lowercased, stemmed tokens without English stopwords; numbers in both spellings."""
     tokens: list[str] = []
     for raw in _TOKEN.findall(text.lower()):
-        if raw in _STOPWORDS:
+        if raw in STOPWORDS_EN:
             continue
         if raw[0].isdigit() and "," in raw:
             tokens.append(raw)
             tokens.append(raw.replace(",", ""))
         else:
-            tokens.append(stem(raw))
+            tokens.append(index_stem(raw))
     return tokens
 
 

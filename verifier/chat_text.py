@@ -5,35 +5,18 @@ from __future__ import annotations
 import re
 
 from vectorstore.models import Passage
+from vectorstore.terms import QUESTION_STOPWORDS as STOPWORDS
+from vectorstore.terms import question_stem as stem
 from verifier.quantities import parse_quantities
 
 WORD = re.compile(r"[\w’']+", re.UNICODE)
 CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")
-STOPWORDS = frozenset(
-    """a an and are as at be been being but by can could did do does done for from had has have he
-    her hers him his how i if in into is it its just me more most my no not of on or our out over
-    said says she so some such than that the their them then there these they this those through to
-    too under up us very was we were what when where which while who whom whose why will with would
-    you your yes also about after again against all any because before between both during each few
-    further here how's off once only other own same should very tell me please know""".split()
-)
 # Words that point back into the conversation: a question with them is a follow-up.
 ANAPHORA = frozenset(
     "it its they them their that this those these he she his her there such".split()
 )
 CONTINUATIONS = ("and ", "also ", "but ", "what about ", "how about ")
 """Openings that carry the previous question on ("And in Kherson?", "What about Kherson?")."""
-SUFFIXES = ("ing", "ed", "es", "s", "ly")
-
-
-def stem(word: str) -> str:
-    """A crude, stable stem: strip a common suffix, keep at most five letters (Russia ~ Russian)."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:5]
 
 
 def terms(text: str) -> set[str]:

@@ -11,21 +11,40 @@ _HERE = Path(__file__).resolve().parent
 
 
 def modules_of(*roots: str) -> list[str]:
-    """The verifier modules these import, directly or not, themselves included (no hand-kept list)."""
+    """The project modules these import, directly or not, themselves included (no hand-kept list).
+
+    Verifier modules by name ('stance'), vectorstore ones dotted ('vectorstore.terms'): the word
+    lists and sentence splitting the rules use live there.
+    """
     found: set[str] = set()
     todo = list(roots)
     while todo:
         name = todo.pop()
-        path = _HERE / f"{name}.py"
+        path = _path(name)
         if name in found or not path.exists():
             continue
         found.add(name)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("verifier."):
-                todo.append(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom) and node.module:
+                todo += _project_module(node.module)
             elif isinstance(node, ast.Import):
-                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("verifier.")]
+                todo += [m for alias in node.names for m in _project_module(alias.name)]
     return sorted(found)
+
+
+def _project_module(imported: str) -> list[str]:
+    parts = imported.split(".")
+    if parts[0] == "verifier" and len(parts) > 1:
+        return [parts[1]]
+    if parts[0] == "vectorstore" and len(parts) > 1:
+        return [f"vectorstore.{parts[1]}"]
+    return []
+
+
+def _path(name: str) -> Path:
+    if name.startswith("vectorstore."):
+        return _HERE.parent / "vectorstore" / f"{name.split('.')[1]}.py"
+    return _HERE / f"{name}.py"
 
 
 @lru_cache(maxsize=8)
@@ -33,5 +52,5 @@ def code_hash(*roots: str) -> str:
     """Changes whenever any module behind these roots changes: older results are made again."""
     digest = hashlib.sha256()
     for name in modules_of(*roots):
-        digest.update((_HERE / f"{name}.py").read_bytes())
+        digest.update(_path(name).read_bytes())
     return digest.hexdigest()[:12]

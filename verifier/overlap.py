@@ -5,39 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Function words, newsroom filler and the qualifiers of figures ("at least") that say nothing
-# about what a claim is about.
-STOPWORDS = frozenset(
-    """a about above after again against all almost also am an and any are around as at be
-    because been before being below between both but by can could did do does doing down
-    during each few for from further had has have having he her here hers herself him himself
-    his how i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than that
-    the their theirs them themselves then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you
-    your yours yourself said says say told tells according reported reportedly claimed claims
-    claim allegedly alleged one two three new get got like last first since per cent may
-    many much well even still yet already least approximately roughly upwards""".split()
-)
+from vectorstore.terms import CLAIM_STOPWORDS as STOPWORDS
+from vectorstore.terms import claim_stem as _stem
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’\-]*", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def _stem(word: str) -> str:
-    """A crude suffix stripper: enough to match 'moved'/'moving', 'families'/'family'."""
-    for suffix, repl in (
-        ("’s", ""),
-        ("'s", ""),
-        ("ies", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + repl
-    return word
 
 
 def _normalise_number(token: str) -> str:

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 
+from vectorstore.terms import COMMON_WORDS, grouping_stem
 from verifier.reports.model import Appearance, ArticleRef, ClaimEntry, ClaimGroup
 from verifier.schemas import Quantity
 
@@ -19,49 +20,19 @@ SAME_EMBEDDING = 0.8
 # Tokens shared by more claims than this say nothing about sameness (and would make pairs O(n^2)).
 MAX_POSTING = 200
 
-_STOPWORDS = frozenset(
-    """a about after again against all also an and any are as at be been before being but by
-    can could did do does during each for from had has have he her his how i if in into is it
-    its more most no not of on one or other our out over said says she so some such than that
-    the their them then there these they this those through to under up was we were what when
-    which while who will with would you""".split()
-)
-# A handful of newsroom synonyms, so that 'troops' and 'soldiers' count as the same word.
-_CANONICAL = {
-    "troop": "soldier",
-    "personnel": "soldier",
-    "serviceman": "soldier",
-    "servicemen": "soldier",
-    "dead": "kill",
-    "die": "kill",
-    "died": "kill",
-    "death": "kill",
-    "slain": "kill",
-    "casualty": "loss",
-    "casualtie": "loss",
-    "lost": "loss",
-    "lose": "loss",
-    "russia": "russian",
-    "ukraine": "ukrainian",
-    "commander": "officer",
-}
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|denied|denies|deny|false)\b|n't\b", re.IGNORECASE
 )
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return _CANONICAL.get(word, word)
-
-
 def _content_words(text: str) -> list[str]:
     words = _WORD.findall(text.lower().replace("\u2019", "'").replace("'s", ""))
-    return [_stem(w) for w in words if w not in _STOPWORDS and not w[0].isdigit() and len(w) > 1]
+    return [
+        grouping_stem(w)
+        for w in words
+        if w not in COMMON_WORDS and not w[0].isdigit() and len(w) > 1
+    ]
 
 
 def content_tokens(text: str) -> frozenset[str]:
@@ -109,7 +80,7 @@ def figures_agree(x: Quantity, y: Quantity) -> bool:
 
 def _unit(q: Quantity) -> str:
     words = q.unit.lower().split()
-    return _stem(words[-1]) if words else ""
+    return grouping_stem(words[-1]) if words else ""
 
 
 def quantities_relation(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
