@@ -11,20 +11,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+import verifier.reports.text as wording
 from verifier.escaping import safe_url
 from verifier.reports.model import Report
 from verifier.reports.svg import consistency_map, verdict_bars
-from verifier.reports.text import (
-    TITLE,
-    appearance_verdict,
-    provenance_rows,
-    quantities_text,
-    review_note,
-    span_text,
-    split_unrelated,
-    stamp_text,
-    unrelated_label,
-)
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -39,17 +29,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(
-        appearance_verdict=appearance_verdict,
-        provenance_rows=provenance_rows,
-        quantities_text=quantities_text,
-        review_note=review_note,
-        safe_url=safe_url,
-        span_text=span_text,
-        split_unrelated=split_unrelated,
-        stamp_text=stamp_text,
-        unrelated_label=unrelated_label,
-    )
+    # Templates word things as every renderer does (verifier/reports/text.py): wording.span_text().
+    env.globals.update(wording=wording, safe_url=safe_url)
     return env
 
 
@@ -63,7 +44,7 @@ def render_html(report: Report) -> str:
         .get_template("report.html.j2")
         .render(
             report=report,
-            title=TITLE,
+            title=wording.TITLE,
             claims=claims,
             entries={c.id: c for c in claims},
             # The charts are SVG built by svg.py, which escapes what it takes from the data.
