@@ -35,6 +35,17 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 TEST_FOLD = 3
 DIGITS = 7
+# Written by hand to touch every cue: the weights file records their cue vectors, and a test
+# fails when the rules' patterns change under the trained weights (then retrain).
+PROBES = (
+    "Russian forces captured the city of Kherson on March 2, the Ukrainian army said.",
+    "The council estimates that nearly 4,000 cars cross the bridge every day.",
+    "“We will never surrender our land,” the mayor told reporters on Monday.",
+    "What happens to the reservists who refuse to go?",
+    "I think you should always check the weather before you leave.",
+    "It is important to note that prices may rise next year.",
+    "Engineers replaced the worn cables on the northern span.",
+)
 
 
 def load_rows() -> list[dict]:
@@ -185,15 +196,19 @@ def rules_keep(texts: list[str], bar: int) -> np.ndarray:
 
 
 def git_commit() -> str:
+    """The last commit of the code behind the weights (a rerun leaves the card as it is)."""
+    code = ["bench/train_checkworthy.py", "verifier/checkworthy.py"]
     out = subprocess.run(
-        ["git", "-C", str(ec.ROOT), "rev-parse", "HEAD"], capture_output=True, text=True
+        ["git", "-C", str(ec.ROOT), "log", "-1", "--format=%H", "--", *code],
+        capture_output=True,
+        text=True,
     )
     return out.stdout.strip() or "unknown"
 
 
 def main() -> None:
     from vectorstore.embeddings import MiniLMEmbedder
-    from verifier.checkworthy import CUES, feature_matrix
+    from verifier.checkworthy import CUES, cue_vector, feature_matrix
 
     rows = load_rows()
     embedder = MiniLMEmbedder()
@@ -249,6 +264,7 @@ def main() -> None:
         "threshold": threshold,
         "bias": bias,
         "weights": [float(w) for w in weights],
+        "probes": [{"text": t, "cues": [round(v, 6) for v in cue_vector(t)]} for t in PROBES],
     }
     path = WEIGHTS_DIR / "checkworthy.json"
     path.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -357,7 +373,7 @@ the threshold {tuning["threshold"]} (best out-of-fold macro-F1 on training sente
 {oof["macro_f1"]:.3f}; check-worthy P {oof["yes"]["precision"]:.3f} R {oof["yes"]["recall"]:.3f},
 not check-worthy P {oof["no"]["precision"]:.3f} R {oof["no"]["recall"]:.3f}). Then fitted on the
 whole training part; weights rounded to {DIGITS} decimals, so a rerun writes the same bytes.
-Trained from commit `{metrics["trained_at_commit"]}`.
+Trained from the code of commit `{metrics["trained_at_commit"]}` (the last to change it).
 
 ## Scores (held-out documents only)
 "yes" = check-worthy (kept), "not" = not check-worthy (dropped). The baselines are the rules of

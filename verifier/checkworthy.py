@@ -170,7 +170,9 @@ CUES = (
     "figure", "entity", "date", "reporting", "event", "forecast", "quote",
     "question", "first_person", "second_person", "advice", "log_words",
 )  # fmt: skip
-"""The cheap features appended to the embedding, in the order the weights expect."""
+"""The cheap features appended to the embedding, in the order the weights expect. They reuse the
+rules' patterns: changing a pattern changes what the weights read (a test compares the probes
+recorded in the weights file), so retrain with `python -m bench.train_checkworthy`."""
 
 
 def cue_vector(text: str) -> list[float]:
