@@ -10,7 +10,7 @@ import pytest
 
 from vectorstore.embeddings import HashEmbedder
 from vectorstore.models import Article
-from verifier.checkworthy import CUES, WEIGHTS, CheckworthyModel, build_scorer
+from verifier.checkworthy import CUES, WEIGHTS, CheckworthyModel, build_scorer, cue_vector
 from verifier.extraction import checkworthy_scorer, extract_article_claims, extraction_hash
 from verifier.llm import FakeLLM
 from verifier.services import build_services
@@ -30,6 +30,16 @@ def test_the_shipped_file_is_the_one_the_model_card_describes():
     assert model.weights.shape == (384 + len(CUES),)
     assert model.embedder == "claimcheck-minilm"
     assert WEIGHTS.stat().st_size < 100_000
+
+
+def test_the_cues_still_read_as_when_the_weights_were_trained():
+    probes = json.loads(WEIGHTS.read_text(encoding="utf-8"))["probes"]
+    assert len(probes) >= 5
+    for probe in probes:
+        now = [round(v, 6) for v in cue_vector(probe["text"])]
+        assert now == probe["cues"], f"retrain: python -m bench.train_checkworthy ({probe['text']})"
+    # Every cue is exercised by some probe, so a changed pattern cannot slip past.
+    assert all(any(p["cues"][i] for p in probes) for i in range(len(CUES)))
 
 
 def test_a_file_trained_on_other_cues_is_refused(tmp_path):
