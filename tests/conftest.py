@@ -63,8 +63,7 @@ def services(settings):
 
     svc = build_services(settings)
     yield svc
-    if "store" in svc.__dict__:
-        svc.store.close()
+    svc.close()
 
 
 @pytest.fixture

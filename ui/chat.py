@@ -7,6 +7,7 @@ import streamlit as st
 from ui.components import escape_markdown, highlight, run_page
 from ui.state import chat_turns, services
 from verifier.chat import NOTHING_RELEVANT, Answer, AnswerSentence, stream_answer
+from verifier.services import Services
 
 MODE_NOTES = {
     "extractive": "Quoted answer: the sentences below are copied verbatim from the archive "
@@ -88,7 +89,7 @@ def render() -> None:
         st.rerun()
 
 
-def answer_new(svc, turns: list[dict], question: str) -> None:
+def answer_new(svc: Services, turns: list[dict], question: str) -> None:
     """Show the question, stream the answer, then replace it with the cited, checked rendering."""
     history = history_for(turns)
     turns.append({"role": "user", "content": question})

@@ -11,13 +11,14 @@ from ui.state import services
 from verifier.errors import ClaimCheckError
 from verifier.reports.filters import filter_entries
 from verifier.schemas import Evidence
+from verifier.services import Services
 from verifier.verdict_labels import NOT_CHECKED, VERDICTS
 
 ANY = "any"
 HEDGED = {ANY: None, "yes": True, "no": False}
 
 
-def load_report(svc):
+def load_report(svc: Services):
     """The report model: claims joined with results and reviews, and the article links."""
     from verifier.reports import build_report
 
@@ -87,9 +88,9 @@ def render_map(report, titles: dict[str, str]) -> tuple[str, str] | None:
     return pair
 
 
-def render_review_form(svc, entry) -> None:
+def render_review_form(svc: Services, entry) -> None:
     """Confirm or override the verdict, with a note; stored by the reviews service."""
-    from verifier.reviews import review_claim
+    from verifier.archive import review_claim
 
     with st.form(f"review-{entry.id}"):
         st.markdown("**Your review**")
@@ -117,7 +118,7 @@ def render_review_form(svc, entry) -> None:
             st.rerun()
 
 
-def render_claim(svc, entry) -> None:
+def render_claim(svc: Services, entry) -> None:
     """One claim: where it is, its verdict and evidence, and the review form."""
     st.markdown(f"### {escape_markdown(entry.text)}")
     st.caption(

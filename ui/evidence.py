@@ -13,9 +13,10 @@ from ui.components import (
     verdict_badge,
 )
 from verifier.errors import NotFoundError
+from verifier.services import Services
 
 
-def render_evidence_item(services, evidence, key: str) -> None:
+def render_evidence_item(services: Services, evidence, key: str) -> None:
     """One passage: its article, the quote highlighted in it, the judge, and the full article."""
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(evidence.title)}**")
@@ -30,7 +31,9 @@ def render_evidence_item(services, evidence, key: str) -> None:
         render_article_link(services, evidence.article_id, evidence.start, evidence.end, key=key)
 
 
-def render_article_link(services, article_id: str, start: int, end: int, *, key: str) -> None:
+def render_article_link(
+    services: Services, article_id: str, start: int, end: int, *, key: str
+) -> None:
     """A link to the article's URL when known, and an expander with the article, the quote marked."""
     try:
         article = services.store.article(article_id)
@@ -43,7 +46,7 @@ def render_article_link(services, article_id: str, start: int, end: int, *, key:
         st.markdown(highlight(article.text, start, end), unsafe_allow_html=True)
 
 
-def render_result(services, result, *, key: str) -> None:
+def render_result(services: Services, result, *, key: str) -> None:
     """The verdict badge and rule, the evidence in two columns, and the figures compared."""
     top = st.columns([0.25, 0.75], vertical_alignment="center")
     with top[0]:
@@ -108,7 +111,7 @@ def render_figures(result) -> None:
             st.caption("The evidence states no figure.")
 
 
-def render_claim_in_article(services, article_id: str, start: int, end: int) -> None:
+def render_claim_in_article(services: Services, article_id: str, start: int, end: int) -> None:
     """The claim's quote highlighted in its article's context."""
     try:
         article = services.store.article(article_id)

@@ -9,6 +9,7 @@ import streamlit as st
 from ui.components import article_label, escape_markdown, run_page, safe_url
 from ui.state import services
 from verifier.archive import ingest_uploads, remove_article
+from verifier.services import Services
 from verifier.settings import PROJECT_ROOT
 from verifier.verdict_labels import NOT_CHECKED, standing_verdict, verdict_style
 
@@ -49,7 +50,7 @@ def skipped_message(source: str, reason: str) -> str:
     return f"**{name}** was not ingested: {escape_markdown(reason)}"
 
 
-def render_ingest(svc) -> None:
+def render_ingest(svc: Services) -> None:
     st.subheader("Add articles")
     limit = f"{svc.settings.max_file_bytes / 1e6:g} MB"
     files = st.file_uploader(
@@ -85,7 +86,7 @@ def render_ingest(svc) -> None:
         show_summary(summary)
 
 
-def render_pipeline(svc) -> None:
+def render_pipeline(svc: Services) -> None:
     st.subheader("Verify")
     st.caption(
         "Extract the check-worthy claims of every article, then check each against the rest of the archive."
@@ -112,7 +113,7 @@ def render_pipeline(svc) -> None:
     render_crosscheck_progress(svc)
 
 
-def render_crosscheck_progress(svc) -> None:
+def render_crosscheck_progress(svc: Services) -> None:
     """How many claims are cross-checked; refreshed while a run (e.g. start.sh's) is under way."""
     from verifier.crosscheck import crosscheck_progress
 
@@ -154,7 +155,7 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(parts)
 
 
-def render_articles(svc) -> None:
+def render_articles(svc: Services) -> None:
     articles = svc.store.articles()
     st.subheader(f"Articles ({len(articles)})")
     if not articles:
@@ -215,7 +216,7 @@ def render_articles(svc) -> None:
     render_remove(svc, article)
 
 
-def render_remove(svc, article) -> None:
+def render_remove(svc: Services, article) -> None:
     """Remove with confirmation: the article, its chunks and its claims."""
     if st.session_state.get("confirm_remove") != article.id:
         if st.button("Remove this article", icon=":material/delete:"):

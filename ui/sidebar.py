@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components import show_error
-from ui.state import llm_if_loaded, session_usage
+from ui.state import session_usage
 from verifier.errors import ClaimCheckError
-from verifier.stance import describe_judge, uses_classifier
+from verifier.judge_info import describe_judge, uses_classifier
+from verifier.services import Services
 
 STRONGER_MODEL = """\
 CLAIMCHECK_LLM=openai-compatible
@@ -15,14 +16,14 @@ CLAIMCHECK_BASE_URL=http://127.0.0.1:11434/v1
 CLAIMCHECK_MODEL=llama3.1:8b"""
 
 
-def describe_model(services) -> tuple[str, str, bool]:
+def describe_model(services: Services) -> tuple[str, str, bool]:
     """(provider, model, is_tiny) without loading the model when nothing has loaded it yet."""
     settings = services.settings
     if settings.llm == "embedded":
         # Named from the settings whether loaded or not, so the name does not change on first use.
         model = settings.gguf.name if settings.gguf else "Gemma 3 270M (q4_k_m, packaged)"
         return "embedded", model, settings.gguf is None
-    llm = llm_if_loaded(services)
+    llm = services.loaded_llm()  # building the embedded one takes seconds
     if llm is not None:
         return llm.provider, llm.name.removeprefix(f"{llm.provider}:"), bool(llm.is_tiny)
     return settings.llm, settings.model or settings.llm, False
@@ -43,12 +44,12 @@ def tiny_model_note(classifier: bool) -> str:
     )
 
 
-def stance_judge(services) -> str:
+def stance_judge(services: Services) -> str:
     """Which judge decides stances: the trained classifier (checked by rules), or the LLM."""
     return describe_judge(services.settings)
 
 
-def render_sidebar(services) -> None:
+def render_sidebar(services: Services) -> None:
     """Everything the sidebar shows; cheap enough for every rerun."""
     provider, model, tiny = describe_model(services)
     with st.sidebar:
@@ -93,7 +94,7 @@ def render_sidebar(services) -> None:
             )
 
 
-def _claim_count(services) -> int:
+def _claim_count(services: Services) -> int:
     try:
         return len(services.claims.claims())
     except (ClaimCheckError, ImportError):

@@ -20,11 +20,6 @@ def services() -> Services:
     return load_services()
 
 
-def llm_if_loaded(svc: Services):
-    """The LLM when something already built it, else None (building the embedded one takes seconds)."""
-    return svc.__dict__.get("llm")
-
-
 def chat_turns() -> list[dict]:
     """This session's conversation: {"role", "content"} plus "answer" (a dumped Answer) for replies."""
     return st.session_state.setdefault("chat_turns", [])

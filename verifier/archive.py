@@ -1,4 +1,4 @@
-"""Changes to the archive that the CLI and the app share: uploads saved safely and ingested, removal."""
+"""Changes to the archive that the CLI and the app share: uploads saved and ingested, removal, reviews."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from vectorstore.models import Article
 from verifier.errors import InputError
+from verifier.reviews import make_review
+from verifier.schemas import Review
+from verifier.services import Services
 
 if TYPE_CHECKING:
     from vectorstore.ingest import IngestSummary
-    from verifier.services import Services
 
 SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
@@ -95,3 +97,20 @@ def remove_article(services: Services, article_id: str) -> Article:
     services.store.remove(article_id)
     services.claims.delete_article(article_id)
     return article
+
+
+def review_claim(
+    services: Services, claim_id: str, verdict: str | None, *, note: str = "", reviewer: str = ""
+) -> Review:
+    """Record a reviewer's verdict on a stored claim; 'confirm' keeps the machine verdict."""
+    services.claims.claim(claim_id)  # raises NotFoundError for an unknown id
+    result = services.claims.result(claim_id)
+    review = make_review(
+        claim_id,
+        verdict,
+        result.verdict if result else None,
+        note=note,
+        reviewer=reviewer,
+    )
+    services.reviews.save_review(review)
+    return review

@@ -27,6 +27,7 @@ from verifier.chat_text import (
 )
 from verifier.injection import neutralise
 from verifier.prompts import render_prompt
+from verifier.services import Services
 
 __all__ = [
     "NOTHING_RELEVANT",
@@ -56,7 +57,12 @@ class AnswerStream:
     """Text chunks of an answer as they are produced; `result()` gives the checked Answer after."""
 
     def __init__(
-        self, services, question: str, history: Sequence[dict], mode: str | None, k: int | None
+        self,
+        services: Services,
+        question: str,
+        history: Sequence[dict],
+        mode: str | None,
+        k: int | None,
     ):
         self.services = services
         self.question = question
@@ -107,7 +113,7 @@ class AnswerStream:
 
 
 def stream_answer(
-    services,
+    services: Services,
     question: str,
     history: Sequence[dict] = (),
     *,
@@ -124,7 +130,7 @@ def stream_answer(
 
 
 def answer_question(
-    services,
+    services: Services,
     question: str,
     history: Sequence[dict] = (),
     *,
@@ -136,7 +142,7 @@ def answer_question(
 
 
 def retrieve_passages(
-    services, question: str, history: Sequence[dict] = (), *, k: int | None = None
+    services: Services, question: str, history: Sequence[dict] = (), *, k: int | None = None
 ) -> list[Passage]:
     """Passages relevant to the question (a follow-up borrows the previous question's terms)."""
     k = k or services.settings.top_k
@@ -192,7 +198,7 @@ def _previous_question(history: Sequence[dict]) -> str:
     return ""
 
 
-def _choose_mode(services, passages: list[Passage], mode: str | None) -> AnswerMode:
+def _choose_mode(services: Services, passages: list[Passage], mode: str | None) -> AnswerMode:
     """Nothing relevant beats everything; a tiny model answers extractively (it cannot write)."""
     if not passages:
         return "nothing_relevant"
@@ -291,7 +297,7 @@ def _cite_generated(text: str, passages: list[Passage]) -> list[AnswerSentence]:
 
 
 def _finish(
-    services,
+    services: Services,
     question: str,
     mode: AnswerMode,
     passages: list[Passage],
@@ -346,7 +352,9 @@ def number_in_reading_order(
     return renumbered, ordered
 
 
-def check_sentences(services, sentences: list[AnswerSentence], passages: list[Passage]) -> None:
+def check_sentences(
+    services: Services, sentences: list[AnswerSentence], passages: list[Passage]
+) -> None:
     """Mark each sentence supported or not by its cited passages (verbatim first, then the stance judge)."""
     for sentence in sentences:
         if not sentence.citations:
@@ -370,7 +378,7 @@ def check_sentences(services, sentences: list[AnswerSentence], passages: list[Pa
         ):  # the stance judge is optional at this layer: say so instead of guessing
             sentence.note = "not checked: the stance judge is not installed"
             continue
-        evidence = judge_passages(services, sentence.text, cited)
+        evidence = judge_passages(services, sentence.text, cited, classifier=services.classifier)
         stances = {e.stance for e in evidence}
         sentence.judge = ", ".join(dict.fromkeys(e.judge for e in evidence if e.judge))
         if "supports" in stances:

@@ -7,6 +7,7 @@ from verifier.errors import InputError
 from verifier.evidence import find_evidence
 from verifier.quantities import parse_quantities
 from verifier.schemas import CheckResult, Evidence, Usage
+from verifier.services import Services
 from verifier.stance import judge_passages
 from verifier.verdicts import decide_verdict
 
@@ -30,7 +31,7 @@ def validate_claim_text(text: str) -> str:
     return text
 
 
-def source_groups(services, article_ids) -> dict[str, str]:
+def source_groups(services: Services, article_ids) -> dict[str, str]:
     """Map each article id to one representative of its near-duplicate group (copies count once)."""
     parent: dict[str, str] = {}
 
@@ -47,14 +48,13 @@ def source_groups(services, article_ids) -> dict[str, str]:
     return {a: find(a) for a in parent}
 
 
-def usage_snapshot(services) -> Usage:
+def usage_snapshot(services: Services) -> Usage:
     """Total model usage so far (zero when no model was ever built)."""
-    if "llm" not in services.__dict__ and "llm" not in services._overrides:
-        return Usage()
-    return services.llm.total_usage()
+    llm = services.loaded_llm()
+    return llm.total_usage() if llm is not None else Usage()
 
 
-def usage_since(services, before: Usage) -> Usage:
+def usage_since(services: Services, before: Usage) -> Usage:
     """Model usage spent since `before`."""
     after = usage_snapshot(services)
     return Usage(
@@ -67,7 +67,13 @@ def usage_since(services, before: Usage) -> Usage:
 
 
 def build_result(
-    services, text: str, evidence: list[Evidence], *, claim_id=None, article_id=None, usage=None
+    services: Services,
+    text: str,
+    evidence: list[Evidence],
+    *,
+    claim_id=None,
+    article_id=None,
+    usage=None,
 ) -> CheckResult:
     """Assemble a CheckResult from judged evidence (verdict by the documented rule)."""
     copies = source_groups(services, [e.article_id for e in evidence])
@@ -90,7 +96,7 @@ def build_result(
 
 
 def check_claim(
-    services,
+    services: Services,
     text: str,
     *,
     k: int | None = None,
@@ -105,7 +111,7 @@ def check_claim(
     before = usage_snapshot(services)
     if passages is None:
         passages = find_evidence(services, text, k=k, exclude_article=exclude_article)
-    evidence = judge_passages(services, text, passages)
+    evidence = judge_passages(services, text, passages, classifier=services.classifier)
     return build_result(
         services,
         text,

@@ -8,19 +8,17 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from verifier.services import Services
+
 
 @contextmanager
-def open_services():
-    """Services for the configured settings; the store is closed on the way out."""
+def open_services() -> Iterator[Services]:
+    """Services for the configured settings, closed on the way out."""
     from verifier.services import build_services
     from verifier.settings import load_settings
 
-    services = build_services(load_settings())
-    try:
+    with build_services(load_settings()) as services:
         yield services
-    finally:
-        if "store" in services.__dict__:
-            services.store.close()
 
 
 @contextmanager

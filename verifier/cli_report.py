@@ -90,8 +90,8 @@ def review(
     reviewer: Annotated[str, typer.Option("--reviewer", help="Who decided.")] = "",
 ) -> None:
     """Confirm or override a claim's verdict, or import reviewer columns from a CSV."""
+    from verifier.archive import review_claim
     from verifier.reports import import_review_csv
-    from verifier.reviews import review_claim
 
     if target == "import":
         if csv_file is None:

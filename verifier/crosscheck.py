@@ -20,7 +20,8 @@ from verifier.code_hash import code_hash, modules_of
 from verifier.evidence import find_evidence
 from verifier.prompts import prompt_hash
 from verifier.schemas import CheckResult, Claim, Usage
-from verifier.stance import judge_passages, load_classifier
+from verifier.services import Services
+from verifier.stance import judge_passages
 
 Progress = Callable[[int, int, str], None]
 
@@ -37,10 +38,10 @@ class CrosscheckStats:
     usage: Usage = field(default_factory=Usage)
 
 
-def judge_fingerprint(services) -> str:
+def judge_fingerprint(services: Services) -> str:
     """A hash of everything besides the passages that changes a stance."""
     settings = services.settings
-    classifier = load_classifier(services) if settings.stance_judge != "llm" else None
+    classifier = services.classifier
     parts = {
         "settings": settings.results_fingerprint(),
         "judge": settings.stance_judge,
@@ -68,7 +69,7 @@ def dependency_key(judge_key: str, claim: Claim, chunk_ids: list[str]) -> str:
 
 
 def run_crosscheck(
-    services, progress: Progress | None = None, force: bool = False
+    services: Services, progress: Progress | None = None, force: bool = False
 ) -> tuple[dict[str, CheckResult], CrosscheckStats]:
     """Check every stored claim (own article and its copies excluded); returns results and stats."""
     store = services.claims
@@ -100,7 +101,7 @@ def run_crosscheck(
 
 
 def _judge(
-    services,
+    services: Services,
     claim: Claim,
     passages,
     stored: CheckResult | None,
@@ -114,7 +115,14 @@ def _judge(
     if stored is not None and stored.claim == claim.text and stored_key.startswith(judge_key + ":"):
         known = {e.chunk_id: e for e in stored.evidence}
     fresh = [p for p in passages if p.chunk.id not in known]
-    judged = {e.chunk_id: e for e in judge_passages(services, claim.text, fresh)} if fresh else {}
+    judged = (
+        {
+            e.chunk_id: e
+            for e in judge_passages(services, claim.text, fresh, classifier=services.classifier)
+        }
+        if fresh
+        else {}
+    )
     stats.passages_judged += len(fresh)
     evidence = [judged.get(p.chunk.id) or known[p.chunk.id] for p in passages]
     return build_result(
@@ -127,13 +135,13 @@ def _judge(
     )
 
 
-def crosscheck_progress(services) -> tuple[int, int]:
+def crosscheck_progress(services: Services) -> tuple[int, int]:
     """(stored claims with a cross-check result, stored claims): how far the archive is checked."""
     return services.claims.checked_count()
 
 
 def crosscheck(
-    services, progress: Progress | None = None, force: bool = False
+    services: Services, progress: Progress | None = None, force: bool = False
 ) -> dict[str, CheckResult]:
     """Every stored claim checked against the rest of the archive, by claim id (resumable)."""
     return run_crosscheck(services, progress=progress, force=force)[0]

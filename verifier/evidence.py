@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from vectorstore.models import Passage
+from verifier.services import Services
 
 
-def excluded_articles(services, article_id: str | None) -> set[str]:
+def excluded_articles(services: Services, article_id: str | None) -> set[str]:
     """The claim's own article and its near-duplicate copies: they cannot corroborate it."""
     if not article_id:
         return set()
@@ -13,7 +14,7 @@ def excluded_articles(services, article_id: str | None) -> set[str]:
 
 
 def find_evidence(
-    services, claim_text: str, *, k: int | None = None, exclude_article: str | None = None
+    services: Services, claim_text: str, *, k: int | None = None, exclude_article: str | None = None
 ) -> list[Passage]:
     """Top-k passages (hybrid search) for a claim from articles other than its own and its copies."""
     k = k or services.settings.top_k

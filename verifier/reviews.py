@@ -143,20 +143,3 @@ def _to_review(row: tuple) -> Review:
         machine_verdict=machine_verdict,
         at=at,
     )
-
-
-def review_claim(
-    services, claim_id: str, verdict: str | None, *, note: str = "", reviewer: str = ""
-) -> Review:
-    """Record a reviewer's verdict on a stored claim; 'confirm' keeps the machine verdict."""
-    services.claims.claim(claim_id)  # raises NotFoundError for an unknown id
-    result = services.claims.result(claim_id)
-    review = make_review(
-        claim_id,
-        verdict,
-        result.verdict if result else None,
-        note=note,
-        reviewer=reviewer,
-    )
-    services.reviews.save_review(review)
-    return review

@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     """Passages judged per claim."""
     stance_model: Path | None = None
     """Trained stance classifier directory; default: DATA_DIR/stance-model if it holds one, else the packaged model."""
+    stance_classifier: Literal["trained", "fake"] = "trained"
+    """trained (the classifier of CLAIMCHECK_STANCE_MODEL, retrained or packaged) or fake (word overlap, for tests and demos)."""
     stance_judge: Literal["cascade", "llm", "classifier"] = "cascade"
     """Who decides stances: cascade (relevance gate, classifier or LLM, figure rules), llm alone, classifier alone."""
     evidence_threshold: float | None = Field(default=None, ge=0.0, le=1.0)

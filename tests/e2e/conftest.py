@@ -92,7 +92,7 @@ def start_app(tmp: Path, env_extra: dict[str, str]):
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """The app with the fake model (one scripted chat answer) and the hash embedder."""
+    """The app with the fake model (one scripted chat answer), fake stance classifier, hash embedder."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e")
@@ -103,7 +103,8 @@ def app_url(tmp_path_factory):
         {
             "CLAIMCHECK_LLM": "fake",
             "CLAIMCHECK_EMBEDDER": "hash",
-            # The LLM path, as the unit tests: the packaged classifier has its own real tests.
+            # The classifier path with the packaged fake: the trained one has its own real tests.
+            "CLAIMCHECK_STANCE_CLASSIFIER": "fake",
             "CLAIMCHECK_STANCE_MODEL": str(tmp / "no-stance-model"),
             "CLAIMCHECK_FAKE_SCRIPT": str(script),
         },

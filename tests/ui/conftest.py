@@ -28,7 +28,8 @@ def _clear_streamlit_caches():
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
-    """CLAIMCHECK_* variables for the app: fake model (with a scripted chat answer), hash embedder."""
+    """CLAIMCHECK_* variables for the app: fake model (with a scripted chat answer), fake stance
+    classifier, hash embedder."""
     path = tmp_path / "data"
     script = tmp_path / "fake-script.json"
     script.write_text(json.dumps({"structured": [], "texts": [CHAT_TEXT]}), encoding="utf-8")
@@ -37,7 +38,8 @@ def data_dir(tmp_path, monkeypatch) -> Path:
             monkeypatch.delenv(name)
     monkeypatch.setenv("CLAIMCHECK_LLM", "fake")
     monkeypatch.setenv("CLAIMCHECK_EMBEDDER", "hash")
-    # The LLM path, as the unit tests: the packaged classifier has its own real tests.
+    # The classifier path with the packaged fake: the trained classifier has its own real tests.
+    monkeypatch.setenv("CLAIMCHECK_STANCE_CLASSIFIER", "fake")
     monkeypatch.setenv("CLAIMCHECK_STANCE_MODEL", str(path / "no-stance-model"))
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(path))
     monkeypatch.setenv("CLAIMCHECK_FAKE_SCRIPT", str(script))

@@ -46,7 +46,14 @@ def test_empty_archive_says_so(app_services):
     assert any("archive is empty" in w.value for w in at.warning)
 
 
-def test_model_down_is_an_error_message(seeded):
+def test_model_down_is_an_error_message(data_dir, monkeypatch):
+    from tests.ui.helpers import SEEDS
+    from ui.state import load_services
+
+    monkeypatch.setenv("CLAIMCHECK_STANCE_JUDGE", "llm")  # the model judges: its failure shows
+    seeded = load_services()
+    seeded.store.ingest([SEEDS])
+
     def down(*args, **kwargs):
         raise ModelUnavailableError(
             "cannot load the embedded model file", hint="set CLAIMCHECK_GGUF to a valid .gguf file"
@@ -59,3 +66,12 @@ def test_model_down_is_an_error_message(seeded):
     errors = [e.value for e in at.error]
     assert errors and "CLAIMCHECK_GGUF" in errors[0]
     assert "Traceback" not in texts(at)
+
+
+def test_the_packaged_fake_classifier_judges_in_the_app(seeded):
+    """CLAIMCHECK_STANCE_CLASSIFIER=fake: the app takes the classifier path and says so."""
+    at = _check(open_app("ui/check.py"), CLAIM)
+    classifier = seeded.classifier
+    assert classifier.name == "classifier:fake" and classifier.pairs
+    assert all(claim == CLAIM for _, claim in classifier.pairs)
+    assert "fake stance classifier" in " ".join(str(c.value) for c in at.sidebar.caption)

@@ -40,7 +40,7 @@ def test_extract_marks_claims_in_the_article(seeded):
 
 def test_marks_take_the_verdict_that_stands_after_review(checked):
     """The Library colours a reviewed claim by the reviewer's verdict, as the Claims page does."""
-    from verifier.reviews import review_claim
+    from verifier.archive import review_claim
 
     at = open_app("ui/library.py")
     shown = at.selectbox(key="read_article").value

@@ -38,7 +38,7 @@ def test_sidebar_shows_model_corpus_and_usage(seeded):
         str(e.value) for kind in ("markdown", "caption") for e in getattr(at.sidebar, kind)
     )
     assert "`fake`" in side
-    assert "the LLM only" in side
+    assert "the fake stance classifier" in side
     articles = [m for m in at.sidebar.metric if m.label == "Articles"][0]
     assert articles.value == str(seeded.store.count()) or articles.value == seeded.store.count()
     [check] = [b for b in at.sidebar.button if b.label == "Check the model"]
@@ -64,6 +64,7 @@ def test_health_check_failure_says_what_to_do(seeded):
 
 def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
+    monkeypatch.setenv("CLAIMCHECK_STANCE_CLASSIFIER", "trained")  # none trained: the LLM judges
     at = open_app()
     notes = " ".join(i.value for i in at.sidebar.info)
     assert "tiny embedded model" in notes
@@ -72,13 +73,14 @@ def test_tiny_model_note_without_loading_it(data_dir, monkeypatch):
     assert code.proto.wrap_lines  # the sidebar is too narrow for the lines: they wrap, not clip
     from ui.state import load_services
 
-    assert "llm" not in load_services().__dict__  # rendering the sidebar did not load the model
+    assert load_services().loaded_llm() is None  # rendering the sidebar did not load the model
     assert "judges stances, which it does weakly" in notes
 
 
 def test_tiny_model_note_when_a_classifier_decides(data_dir, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_LLM", "embedded")
     monkeypatch.delenv("CLAIMCHECK_STANCE_MODEL")  # the one trained into the data dir decides
+    monkeypatch.setenv("CLAIMCHECK_STANCE_CLASSIFIER", "trained")
     model = data_dir / "stance-model"
     model.mkdir(parents=True)
     # What a trained classifier leaves behind (an empty directory is no classifier).
@@ -103,17 +105,15 @@ def test_model_name_is_the_same_before_and_after_loading(settings):
     from types import SimpleNamespace
 
     from ui.sidebar import describe_model
+    from verifier.services import Services
 
-    services = SimpleNamespace(settings=settings.model_copy(update={"llm": "embedded"}))
-    before = describe_model(services)
-    services.llm = SimpleNamespace(
-        provider="embedded", name="embedded:gemma-3-270m-q4_k_m", is_tiny=True
-    )
-    assert (
-        describe_model(services) == before == ("embedded", "Gemma 3 270M (q4_k_m, packaged)", True)
-    )
-    remote = SimpleNamespace(
-        settings=settings.model_copy(update={"llm": "openai"}),
+    embedded = settings.model_copy(update={"llm": "embedded"})
+    before = describe_model(Services(embedded))
+    gemma = SimpleNamespace(provider="embedded", name="embedded:gemma-3-270m-q4_k_m", is_tiny=True)
+    after = describe_model(Services(embedded, llm=gemma))
+    assert after == before == ("embedded", "Gemma 3 270M (q4_k_m, packaged)", True)
+    remote = Services(
+        settings.model_copy(update={"llm": "openai"}),
         llm=SimpleNamespace(provider="openai", name="openai:gpt-4o-mini", is_tiny=False),
     )
     assert describe_model(remote) == ("openai", "gpt-4o-mini", False)

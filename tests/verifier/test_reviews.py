@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from verifier.archive import review_claim
 from verifier.claimstore import ClaimStore
 from verifier.errors import InputError, NotFoundError, StoreError
-from verifier.reviews import ReviewStore, make_review, review_claim
+from verifier.reviews import ReviewStore, make_review
 from verifier.schemas import CheckResult, Claim, Review
 
 TEXT = "Officials said 400 soldiers die a day. The weather was mild."

@@ -18,6 +18,7 @@ from verifier.reports.model import (
 )
 from verifier.reviews import now_iso
 from verifier.schemas import CheckResult, Claim, Review
+from verifier.services import Services
 
 
 def assemble_report(
@@ -78,14 +79,16 @@ def assemble_report(
     )
 
 
-def build_report(services, *, generated_at: str | None = None, semantic: bool = False) -> Report:
+def build_report(
+    services: Services, *, generated_at: str | None = None, semantic: bool = False
+) -> Report:
     """Read articles, claims, results and reviews through services and assemble the report.
 
     semantic=True also groups claims whose embeddings (the store's embedder) are close.
     """
     import verifier
+    from verifier.judge_info import describe_judge
     from verifier.prompts import prompt_hashes
-    from verifier.stance import describe_judge
 
     store = services.store
     llm = services.llm

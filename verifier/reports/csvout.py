@@ -13,6 +13,7 @@ from verifier.reports.model import ClaimEntry, EvidenceItem, Report
 from verifier.reports.text import review_note
 from verifier.reviews import make_review
 from verifier.schemas import Review
+from verifier.services import Services
 
 COLUMNS = [
     "claim_id",
@@ -145,7 +146,7 @@ def read_review_rows(
     return [r for _, r in chosen.values()], rows, ignored
 
 
-def import_review_csv(services, path: Path, *, reviewer: str = "") -> ImportSummary:
+def import_review_csv(services: Services, path: Path, *, reviewer: str = "") -> ImportSummary:
     """Read reviewer_verdict / reviewer_note back into the review store: every row valid, or nothing."""
     from verifier.reviews import now_iso
 

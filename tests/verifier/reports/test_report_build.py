@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import verifier
+from verifier.archive import review_claim
 from verifier.cli import app
 from verifier.errors import InputError, NotFoundError
 from verifier.prompts import prompt_hashes
@@ -23,7 +24,7 @@ from verifier.reports import (
     render,
     render_csv,
 )
-from verifier.reviews import ReviewStore, review_claim
+from verifier.reviews import ReviewStore
 from verifier.services import build_services
 from verifier.settings import Settings
 
