@@ -32,6 +32,7 @@ NEWSDEV = ec.ROOT / "bench" / "newsdev"
 SETS = {
     "seeds": (NEWSDEV / "seeds.jsonl", [ec.ROOT / "seeds"]),
     "second": (NEWSDEV / "second.jsonl", [NEWSDEV / "second" / "articles.jsonl"]),
+    "outside": (NEWSDEV / "outside.jsonl", [ec.ROOT / "seeds"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}

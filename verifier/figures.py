@@ -212,6 +212,10 @@ def compare_figures(
             CUMULATIVE.search(claim) or CUMULATIVE.search(sentence) or _open_ended(a, b)
         ):
             if max(va, vb) > WINDOW_MAX_RATIO * min(va, vb):
+                if _same_named_unit(a, b):
+                    # One named count an order apart is a misquote ('at least 100 generals'
+                    # for 'at least 10'), not one toll grown between two dates.
+                    best = best or FigureCheck("mismatch", f"{shown}: the figures differ")
                 continue  # 10 generals and 71,200 dead are not one toll counted at two dates
             best = best or FigureCheck(
                 "window", f"{shown}: running totals at different dates differ without contradicting"
@@ -227,5 +231,12 @@ def compare_figures(
 
 def _open_ended(a: Quantity, b: Quantity) -> bool:
     """'nearly 60,000' and 'at least 71,200' are bounds, typical of tolls that keep growing."""
-    bounds = {"nearly", "at least", "more than", "about", "up to", "less than"}
+    # 'about 10,000' is a rounded figure, not a toll still growing: it is compared as one.
+    bounds = {"nearly", "at least", "more than", "up to", "less than"}
     return a.qualifier in bounds or b.qualifier in bounds
+
+
+def _same_named_unit(a: Quantity, b: Quantity) -> bool:
+    """Both figures name what they count, and it is one thing: 'at least 10 generals' / '100 generals'."""
+    ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
+    return bool(ua and ub) and (ua == ub or (ua in FORCES and ub in FORCES))

@@ -277,14 +277,9 @@ def focus(claim: str, sentence: str) -> str:
 def _all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     passage = passage or sentence
     cues = []
-    cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
-    if not cn and not sn:
-        # The wider negators count where they bear on what both say ('without breaking a bone').
-        cn, sn = _NEGATORS.search(claim), _NEGATORS.search(sentence)
-        if not _negates_shared(claim, sentence):
-            cn = sn = None
-    if bool(cn) != bool(sn):
-        cues.append(Cue("negation", cn.group(0) if cn else "", sn.group(0) if sn else ""))
+    negation = _negation_differs(claim, sentence)
+    if negation:
+        cues.append(Cue("negation", *negation))
     # An opposite counts in the claim's clause ('robberies came down but bank robberies rose').
     cues += _opposites(claim, focus(claim, sentence))
     cues += _dates(claim, sentence)
@@ -292,28 +287,129 @@ def _all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     if count:
         cues.append(Cue("count", *count))
     cues += _names(claim, sentence, passage)
+    agents = differing_agent(claim, sentence)
+    if agents:
+        cues.append(Cue("side", *agents))
     return cues
 
 
+# Verbs as written: a regular past or -ing form, or a common irregular past.
+_VERB = re.compile(
+    r"\b(?:\w{3,}(?:ed|ing)|took|won|lost|made|sent|gave|began|fought|hit|struck|shot|seized|"
+    r"led|held|fell|drove|beat|broke|withdrew|retook|overran|bore|met)\b",
+    re.I,
+)
+# Who said something is an attribution, not a role: a claim may cite another source.
+_SAY_VERB = re.compile(
+    r"^(?:said|saying|told|announced|announcing|reported|reporting|claimed|claiming|tweeted|"
+    r"wrote|added|stated|estimated|believed|suggested|revealed|warned|insisted|accused)$",
+    re.I,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_SIDES = ("russia", "ukraine")
+# How far before a verb its subject may be named, in words, within one clause.
+AGENT_WORDS = 15
+
+
+def _agent(text: str, m: re.Match) -> str | None:
+    """The side that does what the verb says: named before it (or after 'by' when passive)."""
+    before = re.split(r"[.;:!?–—]", text[: m.start()])[-1]
+    if _PASSIVE.search(before):
+        by = re.match(r"^\s+by\s+((?:\S+\s+){0,3})", text[m.end() :])
+        found = actors_in(by.group(1)) if by else []
+        return found[0][1] if found and found[0][1] in _SIDES else None
+    window = " ".join(before.split()[-AGENT_WORDS:])
+    found = [(pos, actor) for pos, actor in actors_in(window) if actor in _SIDES]
+    return found[-1][1] if found else None
+
+
+def differing_agent(claim: str, sentence: str) -> tuple[str, str] | None:
+    """One act, two doers: the claim has one side do what the sentence has the other side do
+    ('Russia launched a counterattack' vs 'Kyiv launched a devastating counterattack').
+
+    The verb and a word of its object must be in both; sayings are attributions, not acts.
+    """
+
+    def acts(text: str) -> list[tuple[str, set[str], str | None]]:
+        out = []
+        for m in _VERB.finditer(text):
+            if _SAY_VERB.match(m.group(0)):
+                continue
+            verb = set(extract_terms(m.group(0)).weights)
+            obj = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
+            out.append((m.group(0), verb, obj, _agent(text, m)))
+        return out
+
+    theirs = acts(sentence)
+    for word, verb, obj, agent in acts(claim):
+        if agent is None or not verb:
+            continue
+        for word2, verb2, obj2, agent2 in theirs:
+            if verb & verb2 and obj & obj2 and agent2 is not None and agent2 != agent:
+                return (f"{agent} {word}", f"{agent2} {word2}")
+    return None
+
+
 # Words that negate what follows them, beyond 'not' and 'no': 'without breaking a bone',
-# 'doubted Moscow was finished', 'failed to take', 'no longer'.
+# 'doubted Moscow was finished', 'failed to take', 'no longer', 'lack confidence'.
 _NEGATORS = re.compile(
-    r"\b(?:without|doubts?|doubted|fail(?:s|ed)? to|unable to|no longer|ruled out|lack of)\b", re.I
+    r"\b(?:without|doubts?|doubted|fail(?:s|ed)? to|unable to|no longer|ruled out|"
+    r"lack(?:s|ed|ing)?(?: of)?)\b",
+    re.I,
+)
+# A doubt is its holder's: 'Zelensky doubted Moscow was finished' does not deny that Moscow said so.
+_DOUBT = re.compile(r"\bdoubt", re.I)
+# Verbs that say in one word what a negation says in two: 'could lose all momentum' is
+# 'no longer any momentum', not its opposite.
+_PRIVATIVE = re.compile(
+    r"\b(?:los(?:e|es|ing)|lost|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|"
+    r"exhaust(?:s|ed|ing)?|ran out|run(?:s|ning)? out|end(?:s|ed|ing)?)\b",
+    re.I,
 )
 
 
-def _negates_shared(claim: str, sentence: str) -> bool:
-    """The negation bears on what both texts say: a word it scopes over is in the other text.
+def _negation_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """The negators of the two texts, where one negates what both say and the other does not."""
+    cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
+    if cn and sn:
+        # Both negate something: a difference only where one negates what both say and the
+        # other negates something else ('denied any mistakes' vs 'had not carried out a mobilisation').
+        cb, sb = _bearing(NEGATION, claim, sentence), _bearing(NEGATION, sentence, claim)
+        if bool(cb) == bool(sb):
+            return None
+        return (cb or "", sb or "")
+    if cn or sn:
+        # 'no bone was broken' is 'without breaking a bone'; 'could lose all momentum' is 'no longer'.
+        text, other = (sentence, claim) if cn else (claim, sentence)
+        if _bearing(_NEGATORS, text, other, claim) or (
+            _PRIVATIVE.search(text) and not _PRIVATIVE.search(other)
+        ):
+            return None
+        return (cn.group(0) if cn else "", sn.group(0) if sn else "")
+    # The wider negators count where they bear on what both say ('without breaking a bone').
+    cb = _bearing(_NEGATORS, claim, sentence, claim)
+    sb = _bearing(_NEGATORS, sentence, claim, claim)
+    if bool(cb) == bool(sb):
+        return None
+    return (cb or "", sb or "")
 
-    'wounded without breaking a bone' does not contradict a claim that never mentions a bone.
-    """
-    for text, other in ((claim, sentence), (sentence, claim)):
-        other_words = set(extract_terms(other).weights)
-        for m in _NEGATORS.finditer(text):
-            scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
-            if scope & other_words:
-                return True
-    return False
+
+def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = None) -> str | None:
+    """The first negator of text that bears on what the other text says: a word it scopes over
+    is in the other text ('wounded without breaking a bone' says nothing of a claim without a
+    bone). A doubt counts only when the claim names whoever holds it."""
+    other_words = set(extract_terms(other).weights)
+    for m in pattern.finditer(text):
+        scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
+        if not scope & other_words:
+            continue
+        if claim is not None and _DOUBT.match(m.group(0)) and text is not claim:
+            # Whoever is named last before the doubt holds it, literally ('Zelensky', not Ukraine).
+            holder = [n.group(0).split()[-1] for n in _NAME.finditer(text[: m.start()])][-1:]
+            if not holder or not _mentioned(holder[0], claim.lower()):
+                continue
+        return m.group(0)
+    return None
 
 
 # Words around an opposite that may name what it is about: its object mostly follows it.
@@ -501,18 +597,47 @@ _SIDE_WORDS = {
     "ukrainian": "Russian",
     "russians": "Ukrainians",
     "ukrainians": "Russians",
+    # The capitals as governments ('Kyiv launched a counterattack'), not as places (see _PLACE).
+    "kyiv": "Moscow",
+    "moscow": "Kyiv",
 }
 _SIDE = re.compile(r"\b(" + "|".join(_SIDE_WORDS) + r")\b", re.I)
+# A side named as a place, not as who acts: 'in Ukraine', 'eastern Ukraine', 'Ukraine's
+# eastern region', 'the Ukrainian city of Lyman'. Swapping it moves the place, not the roles.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|across|of|from|to|throughout|inside|within|near|outside|towards?|"
+    r"eastern|western|southern|northern|central|occupied|annexed)\s+(?:the\s+)?$",
+    re.I,
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:eastern|western|southern|northern|central|occupied)\s+)?"
+    r"(?:region|regions|east|west|south|north|territory|territories|border|borders|city|cities|"
+    r"capital|province|provinces|coast|oblast|oblasts|soil|town|towns|village|villages)\b",
+    re.I,
+)
 # How much closer the claim with its sides swapped must read to the sentence than the claim itself.
 SIDE_MARGIN = 0.03
 
 
+def _acting(text: str, m: re.Match) -> bool:
+    """The side word names who acts or suffers, not where something is."""
+    if _PLACE_BEFORE.search(text[: m.start()]) or _PLACE_AFTER.match(text[m.end() :]):
+        return False
+    # A capital stands for its government only as the subject or object of a verb.
+    return m.group(0).lower() not in ("kyiv", "moscow") or not text[: m.start()].rstrip().endswith(
+        ","
+    )
+
+
 def swap_sides(claim: str) -> str | None:
-    """The claim with Russia and Ukraine (and their demonyms) swapped; None when it names neither."""
-    if not _SIDE.search(claim):
+    """The claim with Russia and Ukraine (their demonyms, their capitals as governments) swapped
+    where they name who acts; None when no side acts in it."""
+    if not any(_acting(claim, m) for m in _SIDE.finditer(claim)):
         return None
 
     def swap(m: re.Match) -> str:
+        if not _acting(claim, m):
+            return m.group(0)
         word = _SIDE_WORDS[m.group(0).lower()]
         return word if m.group(0)[0].isupper() else word.lower()
 

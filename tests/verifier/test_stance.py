@@ -236,6 +236,16 @@ def test_figures_that_differ_leave_the_judge_in_charge(make):
             "none",
         ),
         ("Police said 1960 soldiers had deserted", "Police said 1960 soldiers deserted", "match"),
+        # the same named count as a bound an order apart is a misquote, not a toll still growing
+        (
+            "at least 100 generals signed a letter",
+            "at least 10 generals signed a letter",
+            "mismatch",
+        ),
+        # 'about' is a rounded figure, not an open bound
+        ("about 10,000 people fled to Kazakhstan", "98,000 had fled to Kazakhstan", "mismatch"),
+        # a bare figure an order apart with a bound stays another count
+        ("at least 10 generals were dismissed", "more than 71,200 were killed", "none"),
     ],
 )
 def test_compare_figures(claim, sentence, finding):

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from verifier.overlap import extract_terms, measure_overlap
 from verifier.stance_align import (
+    differing_agent,
     figures_stated,
     find_cues,
     judge_by_alignment,
@@ -408,3 +409,61 @@ def test_the_rationale_says_how_an_opening_pronoun_was_read():
     d = judge_by_alignment(claim, text, [s], {(s.start, s.end)}, 0.55)
     assert d.judge == "rule:sides"
     assert "'It' read as Russia, from the sentence before" in d.rationale
+
+
+def test_a_negation_counts_where_it_bears_on_what_both_say():
+    said = "Putin said errors were likely because Russia had not mobilised for decades."
+    # the sentence's 'not' is about another thing (the decades without a call-up)
+    assert kinds("Putin denied that any errors were made in the call-up.", said) == ["negation"]
+    # 'no ... broken' and 'without breaking' say one thing; so do 'lack' and 'lack of'
+    wound = "The general suffered a shrapnel wound to his arm without breaking a bone."
+    assert (
+        kinds("The general suffered a shrapnel wound to his arm but no bone was broken.", wound)
+        == []
+    )
+    doubt = (
+        "The officers expressed their lack of confidence in meeting the goals set by the Kremlin."
+    )
+    assert (
+        kinds("The officers said they lack confidence in meeting the Kremlin's goals.", doubt) == []
+    )
+
+
+def test_a_verb_that_negates_matches_a_negation_and_a_doubt_is_its_holders():
+    momentum = "Analysts believe that within months there will be no longer any forward momentum for the army."
+    assert (
+        kinds("Analysts believe the army could lose all forward momentum within months.", momentum)
+        == []
+    )
+    doubted = (
+        "In a night address, President Zelensky said he doubted Moscow was done calling up men."
+    )
+    assert kinds("Moscow announced it was done calling up men.", doubted) == []
+    assert kinds("Zelensky believed Moscow was done calling up men.", doubted) == ["negation"]
+
+
+def test_a_side_named_as_a_place_is_not_swapped():
+    assert swap_sides("The Donbas, Ukraine's eastern region, has two provinces.") is None
+    assert swap_sides("Fighting continues in Ukraine.") is None
+    assert swap_sides("Kyiv launched a counterattack in Ukraine's east.") == (
+        "Moscow launched a counterattack in Ukraine's east."
+    )
+
+
+def test_one_act_two_doers_is_a_side_cue():
+    said = "Russia suffered a defeat in September after Kyiv launched a counterattack near Kharkiv."
+    assert differing_agent("In September Russia launched a counterattack near Kharkiv.", said) == (
+        "russia launched",
+        "ukraine launched",
+    )
+    assert "side" in kinds("In September Russia launched a counterattack near Kharkiv.", said)
+    # the passive names its doer after 'by'; a converse verb is no act of the other side
+    passive = "Ukrainian positions near Bakhmut were shelled by Russian forces."
+    assert (
+        differing_agent("Russian forces shelled Ukrainian positions near Bakhmut.", passive) is None
+    )
+    assert differing_agent("Russia lost almost 13,000 soldiers last month.", TOLL) is None
+    # who said it is an attribution, not an act
+    assert (
+        differing_agent("Russia said 300 soldiers died.", "Ukraine said 300 soldiers died.") is None
+    )
