@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+
 from pydantic import BaseModel, Field
 
 from verifier.schemas import CheckResult, Claim, Evidence, Quantity, Review, Stance, VerdictLabel
