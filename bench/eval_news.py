@@ -185,8 +185,7 @@ def run(claims: list[dict], paths: list[Path]) -> tuple[list[dict], dict]:
             info["llm_calls"] = usage.calls
             info["llm_seconds"] = usage.seconds
         finally:
-            if "store" in services.__dict__:
-                services.store.close()
+            services.close()
             os.environ.pop("CLAIMCHECK_DATA_DIR", None)
     return rows, info
 

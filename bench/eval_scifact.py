@@ -373,7 +373,7 @@ def main() -> None:
             "seconds": seconds / max(1, n),
         },
         "llm": services.llm.name
-        if args.judge != "classifier" and "llm" in services.__dict__
+        if args.judge != "classifier" and services.loaded_llm() is not None
         else None,
         "classifier": recorder.name if recorder else None,
         "evidence_threshold": evidence_threshold(settings, trained.meta) if trained else None,

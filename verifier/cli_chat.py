@@ -20,14 +20,15 @@ def ask(
 ) -> None:
     """Answer QUESTION from the archive only; each sentence carries [n] citations and a check."""
     from verifier.chat import answer_question
+    from verifier.cli_common import open_services
     from verifier.errors import InputError
-    from verifier.services import build_services
-    from verifier.settings import load_settings
 
     if mode not in ("auto", "extractive", "generated"):
         raise InputError(f"unknown --mode {mode!r}: use auto, extractive or generated")
-    services = build_services(load_settings())
-    answer = answer_question(services, question, mode=None if mode == "auto" else mode, k=k or None)
+    with open_services() as services:
+        answer = answer_question(
+            services, question, mode=None if mode == "auto" else mode, k=k or None
+        )
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
         return
