@@ -35,6 +35,7 @@ from verifier.figures import is_telling
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.quantities import parse_quantities
 from verifier.schemas import Claim, ClaimKind
+from verifier.services import Services
 from verifier.subject import opens_with_pronoun, resolve_leading_pronoun
 
 OPERATION = "extract"
@@ -233,7 +234,7 @@ def _rewrite(llm, article, window, chosen, report) -> dict[int, str]:
     return {window[r.sentence - 1].index: r.text for r in answer.claims if r.sentence in quotes}
 
 
-def checkworthy_scorer(services) -> CheckworthyScorer | None:
+def checkworthy_scorer(services: Services) -> CheckworthyScorer | None:
     """The trained scorer for the archive's embedder at the configured threshold (None: off)."""
     threshold = services.settings.checkworthy_threshold
     if threshold == 0:
@@ -309,7 +310,7 @@ def extract_article_claims(
 
 
 def extract_claims(
-    services,
+    services: Services,
     article_ids: list[str] | None = None,
     progress: Progress | None = None,
     *,
