@@ -11,10 +11,10 @@ from vectorstore.models import Article
 from verifier.errors import InputError
 from verifier.reviews import make_review
 from verifier.schemas import Review
-from verifier.services import Services
 
 if TYPE_CHECKING:
     from vectorstore.ingest import IngestSummary
+    from verifier.services import Services
 
 SAFE_NAME = re.compile(r"[^\w.\- ]+")
 

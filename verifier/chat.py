@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from vectorstore.models import Passage
 from vectorstore.sentences import split_sentences
@@ -27,7 +28,9 @@ from verifier.chat_text import (
 )
 from verifier.injection import neutralise
 from verifier.prompts import render_prompt
-from verifier.services import Services
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 __all__ = [
     "NOTHING_RELEVANT",

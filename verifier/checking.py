@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vectorstore.models import Passage
 from verifier.errors import InputError
 from verifier.evidence import find_evidence
 from verifier.quantities import parse_quantities
 from verifier.schemas import CheckResult, Evidence, Usage
-from verifier.services import Services
 from verifier.stance import judge_passages
 from verifier.verdicts import decide_verdict
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 MAX_CLAIM_CHARS = 2000
 EXAMPLE_CLAIM = "Ukraine killed almost 13,000 Russian soldiers last month."

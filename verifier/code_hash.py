@@ -24,12 +24,27 @@ def modules_of(*roots: str) -> list[str]:
         if name in found or not path.exists():
             continue
         found.add(name)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 todo += _project_module(node.module)
             elif isinstance(node, ast.Import):
                 todo += [m for alias in node.names for m in _project_module(alias.name)]
     return sorted(found)
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node but those under `if TYPE_CHECKING:`: an import for type hints runs no rule."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _names_type_checking(node.test):
+            yield from (n for child in node.orelse for n in ast.walk(child))
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def _names_type_checking(test: ast.expr) -> bool:
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", None)
+    return name == "TYPE_CHECKING"
 
 
 def _project_module(imported: str) -> list[str]:

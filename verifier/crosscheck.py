@@ -14,14 +14,17 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from verifier.checking import build_result, usage_since, usage_snapshot
 from verifier.code_hash import code_hash, modules_of
 from verifier.evidence import find_evidence
 from verifier.prompts import prompt_hash
 from verifier.schemas import CheckResult, Claim, Usage
-from verifier.services import Services
 from verifier.stance import judge_passages
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 Progress = Callable[[int, int, str], None]
 

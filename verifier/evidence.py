@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vectorstore.models import Passage
-from verifier.services import Services
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 
 def excluded_articles(services: Services, article_id: str | None) -> set[str]:

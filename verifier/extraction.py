@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,8 +35,10 @@ from verifier.figures import is_telling
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.quantities import parse_quantities
 from verifier.schemas import Claim, ClaimKind
-from verifier.services import Services
 from verifier.subject import opens_with_pronoun, resolve_leading_pronoun
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 OPERATION = "extract"
 WINDOW = 10

@@ -57,3 +57,13 @@ def test_the_fake_reads_overlap_and_negation():
     assert max(contradict, key=contradict.get) == "contradicts"
     assert max(unrelated, key=unrelated.get) == "unrelated"
     assert len(fake.pairs) == 3
+
+
+def test_type_hints_naming_services_leave_the_rules_hashes_alone():
+    """Modules name Services for type hints only: editing services must not re-judge stored results."""
+    from verifier.code_hash import modules_of
+    from verifier.crosscheck import judge_modules
+
+    for modules in (judge_modules(), modules_of("extraction")):
+        assert not {"services", "claimstore", "reviews", "classifier"} & set(modules)
+    assert "evidence" in judge_modules()  # it names Services, under TYPE_CHECKING

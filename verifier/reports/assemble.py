@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from vectorstore.models import Article
 from verifier.reports.grouping import group_claims
@@ -18,7 +19,9 @@ from verifier.reports.model import (
 )
 from verifier.reviews import now_iso
 from verifier.schemas import CheckResult, Claim, Review
-from verifier.services import Services
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 
 def assemble_report(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -13,7 +14,9 @@ from verifier.reports.model import ClaimEntry, EvidenceItem, Report
 from verifier.reports.text import review_note
 from verifier.reviews import make_review
 from verifier.schemas import Review
-from verifier.services import Services
+
+if TYPE_CHECKING:
+    from verifier.services import Services
 
 COLUMNS = [
     "claim_id",
