@@ -38,6 +38,16 @@ def test_lower_layers_never_import_upper_ones(package, forbidden):
     assert offenders == {}
 
 
+def test_prompts_is_data_that_only_verifier_reads():
+    # prompts/ is the *.j2 templates and an __init__.py, so that a plain `pip install .` ships
+    # them as package data; verifier/prompts.py finds them with importlib.resources.files().
+    assert sorted(p.name for p in (ROOT / "prompts").glob("*.py")) == ["__init__.py"]
+    assert _imported_modules(ROOT / "prompts" / "__init__.py") == set()
+    others = [ROOT / "app.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "vectorstore").rglob("*.py")]
+    importers = [str(p.relative_to(ROOT)) for p in others if "prompts" in _imported_modules(p)]
+    assert importers == []
+
+
 def test_library_code_never_reads_the_environment():
     # Settings() is built at the edge (CLI, app); the only library exception is setting the
     # offline switches for the embedder before it loads, which writes and does not read config.

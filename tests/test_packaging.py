@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("verifier", "vectorstore", "ui")
+PACKAGES = ("verifier", "vectorstore", "ui", "prompts")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
@@ -44,11 +44,11 @@ def test_package_data_covers_every_file_beside_the_code():
     assert not uncovered, f"add to [tool.setuptools.package-data] in pyproject.toml: {uncovered}"
 
 
-def test_run_time_files_live_inside_the_package():
+def test_run_time_files_live_inside_the_packages():
     from verifier import prompts, settings
 
-    for path in (prompts.PROMPTS_DIR, settings.PACKAGED_STANCE_MODEL):
-        assert path.resolve().is_relative_to(ROOT / "verifier"), path
+    assert prompts.PROMPTS_DIR.resolve() == ROOT / "prompts"
+    assert settings.PACKAGED_STANCE_MODEL.resolve().is_relative_to(ROOT / "verifier")
     assert prompts.prompt_names()
 
 
@@ -77,21 +77,30 @@ def test_the_wheel_holds_every_module_and_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [path for path in source_files() if path not in names]
     assert not missing, missing
-    assert any(n.startswith("verifier/prompt_templates/") for n in names)
+    prompts = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "prompts").glob("*.j2"))
+    assert prompts and set(prompts) <= names, prompts
+    assert "prompts/__init__.py" in names
     assert "verifier/weights/stance/model.safetensors" in names
 
 
 def test_the_installed_layout_finds_every_prompt_and_the_classifier(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    count = len(list((ROOT / "verifier" / "prompt_templates").glob("*.j2")))
+    count = len(list((ROOT / "prompts").glob("*.j2")))
     script = (
         "import verifier.prompts as p, verifier.settings as s\n"
-        f"assert p.__file__.startswith({str(site)!r}), p.__file__\n"
+        "import prompts\n"
+        "for module in (p, prompts):\n"
+        f"    assert module.__file__.startswith({str(site)!r}), module.__file__\n"
         "names = p.prompt_names()\n"
         f"assert len(names) == {count}, names\n"
+        "assert p.render_prompt('extract_system').startswith('You help fact-checkers')\n"
         "print(sorted(p.prompt_hashes().items()))\n"
         "assert (s.PACKAGED_STANCE_MODEL / 'model.safetensors').is_file()\n"
+        # Not beside the installed package (site-packages/data): the current directory's data/.
+        "from pathlib import Path\n"
+        "data_dir = s.Settings(_env_file=None).data_dir\n"
+        "assert data_dir == Path.cwd() / 'data', data_dir\n"
     )
     # PYTHONPATH comes before the editable install's finder, so the unpacked wheel is imported.
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}

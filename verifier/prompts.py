@@ -1,12 +1,20 @@
-"""Prompt files (verifier/prompt_templates/*.j2), rendered by one function, identified by hashes."""
+"""Prompt files (the `prompts` package's *.j2), rendered by one function, identified by hashes."""
 
 import hashlib
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-PROMPTS_DIR = Path(__file__).resolve().parent / "prompt_templates"
+# prompts/ at the top of the repository, installed as a package of data (pyproject's package-data)
+# so that a plain `pip install .` ships it; a regular package on disk, so files() is a Path.
+try:
+    PROMPTS_DIR = Path(str(files("prompts")))
+except ModuleNotFoundError as error:  # an editable install made before prompts/ was a package
+    raise ModuleNotFoundError(
+        "no module named 'prompts': reinstall claimcheck (scripts/install.sh or pip install -e .)"
+    ) from error
 
 
 @lru_cache(maxsize=1)
@@ -27,12 +35,12 @@ def prompt_names() -> list[str]:
 
 
 def render_prompt(name: str, **variables: object) -> str:
-    """Render prompt_templates/{name}.j2 with the given variables; a missing variable is an error."""
+    """Render prompts/{name}.j2 with the given variables; a missing variable is an error."""
     return _environment().get_template(f"{name}.j2").render(**variables).strip()
 
 
 def prompt_hash(name: str) -> str:
-    """The first 12 hex chars of the SHA-256 of prompt_templates/{name}.j2."""
+    """The first 12 hex chars of the SHA-256 of prompts/{name}.j2."""
     return hashlib.sha256((PROMPTS_DIR / f"{name}.j2").read_bytes()).hexdigest()[:12]
 
 

@@ -10,6 +10,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The stance classifier that ships with the package (verifier/weights/stance/MODEL_CARD.md).
 PACKAGED_STANCE_MODEL = Path(__file__).resolve().parent / "weights" / "stance"
 
+
+def default_data_dir(root: Path = PROJECT_ROOT) -> Path:
+    """The repository's data/ in a checkout (root holds pyproject.toml), whatever the current
+    directory; after a plain `pip install .` (root is site-packages) data/ in the current one."""
+    if (root / "pyproject.toml").is_file():
+        return root / "data"
+    return Path.cwd() / "data"
+
+
 Provider = Literal["embedded", "openai", "openai-compatible", "fake"]
 EmbedderName = Literal["minilm", "hash", "openai"]
 
@@ -21,7 +30,7 @@ class Settings(BaseSettings):
         env_prefix="CLAIMCHECK_", env_file=".env", extra="ignore", populate_by_name=True
     )
 
-    data_dir: Path = PROJECT_ROOT / "data"
+    data_dir: Path = Field(default_factory=default_data_dir)
     """Where the catalog, Chroma files, claims, caches and trained models live."""
 
     # --- language model -------------------------------------------------------------

@@ -45,3 +45,17 @@ def test_load_settings_names_every_bad_variable(tmp_path):
         load_settings(data_dir=tmp_path, top_k="x", evidence_threshold=2, _env_file=None)
     assert "CLAIMCHECK_TOP_K" in str(info.value)
     assert "CLAIMCHECK_EVIDENCE_THRESHOLD" in str(info.value)
+
+
+def test_default_data_dir_is_the_checkouts_else_the_current_directorys(tmp_path, monkeypatch):
+    from verifier.settings import PROJECT_ROOT, Settings, default_data_dir
+
+    monkeypatch.delenv("CLAIMCHECK_DATA_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    # A checkout (pyproject.toml beside verifier/): the repository's data/, whatever the cwd.
+    assert Settings(_env_file=None).data_dir == PROJECT_ROOT / "data"
+    assert default_data_dir() == PROJECT_ROOT / "data"
+    # A plain `pip install .`: the package sits in site-packages, so data/ of the cwd.
+    site_packages = tmp_path / "site-packages"
+    site_packages.mkdir()
+    assert default_data_dir(site_packages) == tmp_path / "data"

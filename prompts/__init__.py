@@ -1,0 +1,1 @@
+"""The prompt templates (*.j2): data, read by verifier/prompts.py; no code."""
