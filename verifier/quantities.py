@@ -36,13 +36,20 @@ _NUMBER = re.compile(
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _FRACTION = re.compile(
     r"\b(?P<count>a|one|two|three|four)?[\s-]?(?P<part>half|third|quarter|fifth|tenth)s?"
-    r"\s+(?:of|the)\b(?!\s+(?:an?\s+)?(?:hour|century|mile|second|minute))",
+    r"\s+(?:of|the)\b(?!\s+(?:an?\s+)?(?:hour|century|mile|second|minute|hundred|thousand|million|billion))",
     re.IGNORECASE,
 )
 _WORD_NUMBER = re.compile(
     r"\b(?P<num>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion)\b)?\b",
     re.IGNORECASE,
 )
+# A round figure in words: 'half a million', 'a quarter of a million', 'a hundred thousand'.
+_SCALE_PHRASE = re.compile(
+    r"\b(?:(?P<part>half|a quarter of|three quarters of)\s+)?(?:a|one)\s+"
+    r"(?P<scale>hundred thousand|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+_PARTS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
 # Qualifier phrases written just before the number, longest first.
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     ("no fewer than", "at least"), ("no less than", "at least"), ("at least", "at least"),
@@ -204,7 +211,27 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
         found.append((m.start(), quantity))
     found.extend(_fractions(text))
+    found.extend(_scale_phrases(text))
     return [q for _, q in sorted(found, key=lambda item: item[0])]
+
+
+def _scale_phrases(text: str) -> list[tuple[int, Quantity]]:
+    """Round figures in words: 'half a million reservists' is 500,000 reservists."""
+    found = []
+    for m in _SCALE_PHRASE.finditer(text):
+        scale = m.group("scale").lower()
+        value = 1e5 if scale == "hundred thousand" else _SCALES[scale]
+        value *= _PARTS.get((m.group("part") or "").lower(), 1.0)
+        after, before = text[m.end() :], text[: m.start()]
+        quantity = Quantity(
+            text=m.group(0),
+            value=value,
+            unit=_counted_noun(after),
+            per=_period(before, after),
+            qualifier=_qualifier(before),
+        )
+        found.append((m.start(), quantity))
+    return found
 
 
 def _fractions(text: str) -> list[tuple[int, Quantity]]:

@@ -195,6 +195,15 @@ _OPPOSITES = [
     ("rise", "came down"),
     ("increas", "came down"),
     ("went up", "came down"),
+    ("picked up speed", "halt"),
+    ("pick up speed", "halt"),
+    ("accelerat", "halt"),
+    ("accelerat", "slow"),
+    ("picked up speed", "slow"),
+    ("killed", "wounded"),
+    ("killed", "injured"),
+    ("killed", "survived"),
+    ("killed", "escap"),
     ("went up", "went down"),
     ("go up", "go down"),
 ]
@@ -437,9 +446,23 @@ def _opposites(claim: str, sentence: str) -> list[Cue]:
         for b in others:
             if _has(s, b) and not _has(c, b) and _near_claim(claim, s, b):
                 found.append(Cue("opposite", a, b))
+    found += _sides_of_body(c, s)
     # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
     strong = [f for f in found if len(f.claim) > 4 or len(f.passage) > 4]
     return strong[:1]
+
+
+_SIDED = r"(bank|arm|leg|hand|foot|shin|knee|side|flank|wing|eye|shoulder)"
+
+
+def _sides_of_body(claim_l: str, sentence_l: str) -> list[Cue]:
+    """'the left bank' where the sentence has only 'the right bank' (a river, a wound)."""
+    for a, b in (("left", "right"), ("right", "left")):
+        mine = re.search(rf"\b{a} {_SIDED}\b", claim_l)
+        theirs = re.search(rf"\b{b} {_SIDED}\b", sentence_l)
+        if mine and theirs and not re.search(rf"\b{a} {_SIDED}\b", sentence_l):
+            return [Cue("opposite", mine.group(0), theirs.group(0))]
+    return []
 
 
 def _month_days(text: str) -> list[tuple[str, int | None]]:
@@ -597,9 +620,6 @@ _SIDE_WORDS = {
     "ukrainian": "Russian",
     "russians": "Ukrainians",
     "ukrainians": "Russians",
-    # The capitals as governments ('Kyiv launched a counterattack'), not as places (see _PLACE).
-    "kyiv": "Moscow",
-    "moscow": "Kyiv",
 }
 _SIDE = re.compile(r"\b(" + "|".join(_SIDE_WORDS) + r")\b", re.I)
 # A side named as a place, not as who acts: 'in Ukraine', 'eastern Ukraine', 'Ukraine's
@@ -621,17 +641,13 @@ SIDE_MARGIN = 0.03
 
 def _acting(text: str, m: re.Match) -> bool:
     """The side word names who acts or suffers, not where something is."""
-    if _PLACE_BEFORE.search(text[: m.start()]) or _PLACE_AFTER.match(text[m.end() :]):
-        return False
-    # A capital stands for its government only as the subject or object of a verb.
-    return m.group(0).lower() not in ("kyiv", "moscow") or not text[: m.start()].rstrip().endswith(
-        ","
-    )
+    return not (_PLACE_BEFORE.search(text[: m.start()]) or _PLACE_AFTER.match(text[m.end() :]))
 
 
 def swap_sides(claim: str) -> str | None:
-    """The claim with Russia and Ukraine (their demonyms, their capitals as governments) swapped
-    where they name who acts; None when no side acts in it."""
+    """The claim with Russia and Ukraine (and their demonyms) swapped where they name who acts;
+    None when no side acts in it. Capitals are not swapped: 'Kyiv's defence ministry' would
+    become another source."""
     if not any(_acting(claim, m) for m in _SIDE.finditer(claim)):
         return None
 

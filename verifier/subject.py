@@ -224,12 +224,33 @@ def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bo
         return "apart"  # a total over a month vs one with no period
     ia, ib = bounds(a), bounds(b, value_b)
     if ia[0] <= ib[1] and ib[0] <= ia[1]:
+        # Two bounds one way an order apart: the claim makes 'at least 10' 'at least 100', a
+        # figure the sentence never gives (the weaker 'at least 10' for 'at least 100' agrees).
+        if _same_direction(a, b) and _inflated(a.value, value_b, a.qualifier):
+            return "conflict"
         return "agree"
     if not a.per and not near_copy and (CUMULATIVE.search(claim) or CUMULATIVE.search(sentence)):
         ratio = max(a.value, value_b) / max(min(a.value, value_b), 1e-9)
         if ratio <= WINDOW_MAX_RATIO:
             return "apart"  # running totals at different dates: 60,000 in September, 71,200 later
     return "conflict"
+
+
+_LOWER = ("at least", "more than")
+_UPPER = ("up to", "less than")
+
+
+def _same_direction(a: Quantity, b: Quantity) -> bool:
+    return (a.qualifier in _LOWER and b.qualifier in _LOWER) or (
+        a.qualifier in _UPPER and b.qualifier in _UPPER
+    )
+
+
+def _inflated(claimed: float, stated: float, qualifier: str) -> bool:
+    """The claim's bound is an order beyond the sentence's, on the side the bound promises."""
+    if qualifier in _LOWER:
+        return claimed > WINDOW_MAX_RATIO * stated
+    return stated > WINDOW_MAX_RATIO * claimed
 
 
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}

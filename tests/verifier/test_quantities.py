@@ -160,3 +160,12 @@ def test_formatted_counts_round_trip(value, unit, rate):
     text = f"Officials said {value:,} {unit} {phrase} were affected.".replace("  ", " ")
     (quantity,) = parse_quantities(text)
     assert (quantity.value, quantity.unit, quantity.per) == (value, unit, per)
+
+
+def test_round_figures_in_words():
+    (q,) = parse_quantities("Half a million reservists were mobilised.")
+    assert (q.value, q.unit) == (500_000, "reservists")
+    (q,) = parse_quantities("a quarter of a million people fled")
+    assert (q.value, q.unit) == (250_000, "people")
+    (q,) = parse_quantities("a quarter of them fled")
+    assert (q.value, q.unit) == (25.0, "percent")

@@ -445,8 +445,8 @@ def test_a_verb_that_negates_matches_a_negation_and_a_doubt_is_its_holders():
 def test_a_side_named_as_a_place_is_not_swapped():
     assert swap_sides("The Donbas, Ukraine's eastern region, has two provinces.") is None
     assert swap_sides("Fighting continues in Ukraine.") is None
-    assert swap_sides("Kyiv launched a counterattack in Ukraine's east.") == (
-        "Moscow launched a counterattack in Ukraine's east."
+    assert swap_sides("Russia launched a counterattack in Ukraine's east.") == (
+        "Ukraine launched a counterattack in Ukraine's east."
     )
 
 
@@ -467,3 +467,18 @@ def test_one_act_two_doers_is_a_side_cue():
     assert (
         differing_agent("Russia said 300 soldiers died.", "Ukraine said 300 soldiers died.") is None
     )
+
+
+def test_killed_is_not_wounded_and_left_is_not_right():
+    wounded = "The general was wounded in the blast at the headquarters."
+    assert kinds("The general was killed in the blast.", wounded) == ["opposite"]
+    bank = "The commanders are moving with their families to the right bank of the Dnipro."
+    assert kinds(
+        "The commanders are moving their families to the left bank of the Dnipro.", bank
+    ) == ["opposite"]
+    assert (
+        kinds("The commanders are moving their families to the right bank of the Dnipro.", bank)
+        == []
+    )
+    halted = "The army's advance has been practically halted in the east."
+    assert kinds("The army's advance in the east has picked up speed.", halted) == ["opposite"]

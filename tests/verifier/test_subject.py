@@ -162,3 +162,17 @@ def test_one_days_count_is_apart_from_a_month_or_a_running_total():
     since = "At least 71,200 Russian troops have died since the invasion began, Ukraine says."
     (c,) = parse_quantities(since)
     assert relate(c, since, b, sunday, near_copy=False) == "apart"
+
+
+def test_a_bound_inflated_an_order_conflicts_and_a_weaker_one_agrees():
+    def rel(claim: str, sentence: str) -> str:
+        (a,), (b,) = parse_quantities(claim), parse_quantities(sentence)
+        return relate(a, claim, b, sentence, near_copy=False)
+
+    stated = "at least 10 generals have written an appeal"
+    assert rel("at least 100 generals have written an appeal", stated) == "conflict"
+    assert rel("at least 12 generals have written an appeal", stated) == "agree"
+    assert (
+        rel("at least 10 generals have written an appeal", "at least 100 generals wrote") == "agree"
+    )
+    assert rel("fewer than 10 people were hurt", "fewer than 100 people were hurt") == "conflict"
