@@ -377,6 +377,10 @@ _PRIVATIVE = re.compile(
 )
 
 
+def _privatives(text: str) -> set[str]:
+    return {m.group(0).lower()[:4] for m in _PRIVATIVE.finditer(text)}
+
+
 def _negation_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     """The negators of the two texts, where one negates what both say and the other does not."""
     cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
@@ -390,9 +394,7 @@ def _negation_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     if cn or sn:
         # 'no bone was broken' is 'without breaking a bone'; 'could lose all momentum' is 'no longer'.
         text, other = (sentence, claim) if cn else (claim, sentence)
-        if _bearing(_NEGATORS, text, other, claim) or (
-            _PRIVATIVE.search(text) and not _PRIVATIVE.search(other)
-        ):
+        if _bearing(_NEGATORS, text, other, claim) or _privatives(text) - _privatives(other):
             return None
         return (cn.group(0) if cn else "", sn.group(0) if sn else "")
     # The wider negators count where they bear on what both say ('without breaking a bone').
@@ -674,6 +676,9 @@ def sides_swapped(cosine: float, swapped_cosine: float | None) -> bool:
 SUPPORT_HIGH = 0.82
 SUPPORT_LOW = 0.66
 SUPPORT_SHARE = 0.5
+# A near copy (three quarters of the claim's words, its names, figures and dates, no differing
+# detail) corroborates whatever the small classifier reads.
+NEAR_COPY_SHARE = 0.75
 # Below LOW, the classifier's likeliest 'supports' and a larger share of the claim's words.
 SUPPORT_AGREED = 0.62
 SUPPORT_AGREED_SHARE = 0.4
@@ -872,7 +877,9 @@ def _support_gap(
     absent = sorted({a for _, a in actors_in(claim)} - named)
     if absent:
         return f"the passage does not mention {', '.join(absent)}"
-    if best.cosine >= SUPPORT_HIGH and _likeliest(best.probs) != "contradicts":
+    if best.cosine >= SUPPORT_HIGH and (
+        _likeliest(best.probs) != "contradicts" or _share(claim, best.said) >= NEAR_COPY_SHARE
+    ):
         return None
     if (
         best.cosine >= SUPPORT_LOW

@@ -117,6 +117,19 @@ def test_a_weak_paraphrase_needs_its_words_and_no_contradicting_classifier():
     assert judge_by_alignment(claim, other, [o], {(o.start, o.end)}, 0.55).stance == "unrelated"
 
 
+def test_a_near_copy_corroborates_whatever_the_classifier_reads():
+    claim = (
+        "Ukraine killed almost 13,000 Russian soldiers last month, its defence ministry claimed."
+    )
+    against = {"supports": 0.2, "contradicts": 0.6, "unrelated": 0.2}
+    s = span(TOLL, claim, 0.88, probs=against)
+    assert judge_by_alignment(claim, TOLL, [s], {(s.start, s.end)}, 0.55).stance == "supports"
+    # a looser paraphrase at the same cosine still yields to the classifier
+    loose = "Kyiv says Moscow lost close to 13,000 of its troops over the past month."
+    s = span(TOLL, loose, 0.88, probs=against)
+    assert judge_by_alignment(loose, TOLL, [s], {(s.start, s.end)}, 0.55).stance != "supports"
+
+
 def test_the_classifiers_contradiction_decides_only_what_cues_and_paraphrase_left_open():
     claim = "Russia's army made big gains in Donetsk over the summer."
     text = "Russia's army has made little headway in Donetsk and is on the brink of losing Lyman."
