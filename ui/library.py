@@ -11,9 +11,16 @@ from ui.state import services
 from verifier.archive import ingest_uploads, remove_article
 from verifier.services import Services
 from verifier.settings import PROJECT_ROOT
-from verifier.verdict_labels import NOT_CHECKED, standing_verdict, verdict_style
+from verifier.verdict_labels import (
+    NOT_CHECKED,
+    STYLES,
+    UNCHECKED_STYLE,
+    standing_verdict,
+    verdict_style,
+)
 
 SEEDS = PROJECT_ROOT / "seeds"
+MARK_LEGEND = ", ".join(f"{s.tint_name} {s.label}" for s in (*STYLES.values(), UNCHECKED_STYLE))
 
 
 def progress_callback(bar, verb: str):
@@ -201,8 +208,7 @@ def render_articles(svc: Services) -> None:
             st.markdown(f"[Original]({url})")
         mine = per_article.get(article.id, [])
         st.caption(
-            f"{len(mine)} claims marked: green corroborated, red contradicted, orange disputed, "
-            "grey unverified, yellow not checked (hover a mark for the claim)"
+            f"{len(mine)} claims marked: {MARK_LEGEND} (hover a mark for the claim)"
             if mine
             else "No claims extracted yet."
         )

@@ -21,6 +21,8 @@ class VerdictStyle:
     """Strong colour for text and charts (reports, SVG)."""
     tint: str
     """Light background for a claim marked in the article's text (Library page)."""
+    tint_name: str
+    """The tint in words, for the legend under the marked text."""
     badge: str
     """Streamlit badge colour."""
     terminal: str
@@ -38,12 +40,18 @@ NOT_CHECKED = "not checked"
 RATING_WORST, RATING_BEST = 1, 4
 
 STYLES: dict[str, VerdictStyle] = {
-    "corroborated": VerdictStyle("corroborated", "#2e7d32", "#bbf7d0", "green", "green", 4),
-    "contradicted": VerdictStyle("contradicted", "#c62828", "#fecaca", "red", "red", 1),
-    "disputed": VerdictStyle("disputed", "#ef6c00", "#fed7aa", "orange", "yellow", 2),
-    "unverified": VerdictStyle("unverified", "#757575", "#e5e7eb", "gray", "bright_black", 3),
+    "corroborated": VerdictStyle(
+        "corroborated", "#2e7d32", "#bbf7d0", "green", "green", "green", 4
+    ),
+    "contradicted": VerdictStyle("contradicted", "#c62828", "#fecaca", "red", "red", "red", 1),
+    "disputed": VerdictStyle("disputed", "#ef6c00", "#fed7aa", "orange", "orange", "yellow", 2),
+    "unverified": VerdictStyle(
+        "unverified", "#757575", "#e5e7eb", "grey", "gray", "bright_black", 3
+    ),
 }
-UNCHECKED_STYLE = VerdictStyle(NOT_CHECKED, "#616161", "#fef08a", "gray", "bright_black", None)
+UNCHECKED_STYLE = VerdictStyle(
+    NOT_CHECKED, "#616161", "#fef08a", "yellow", "gray", "bright_black", None
+)
 
 
 def verdict_style(verdict: str | None) -> VerdictStyle:
