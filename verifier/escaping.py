@@ -20,6 +20,25 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
+# In a Markdown file meant to be read as text too, only what could become syntax inline is
+# escaped ('0.1.0' and 'chars 32-69' stay as written); '<' is escaped so no HTML survives.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def escape_markdown_text(text: str) -> str:
+    """Text safe in any inline Markdown position of a file, and still readable as plain text."""
+    text = _ENTITY.sub("&amp;", re.sub(r"\s+", " ", text).strip())
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(
+        lambda m: (
+            "\\" + m.group(0) if len(m.group(0)) == 1 else m.group(0)[:-1] + "\\" + m.group(0)[-1]
+        ),
+        text,
+    )
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is plain http(s) without spaces or brackets, else None (not linked)."""
     if url and _SAFE_URL.fullmatch(url):

@@ -55,3 +55,18 @@ def test_block_syntax_at_the_start_of_a_line_stays_text(text):
 
 def test_one_line_and_edge_spaces_kept_for_joining_pieces():
     assert escape_markdown(" a\n\n b\t") == " a b "
+
+
+def test_the_markdown_file_escaper_keeps_plain_text_readable():
+    from markdown_it import MarkdownIt
+
+    from verifier.escaping import escape_markdown_text
+
+    assert escape_markdown_text("claimcheck 0.1.0, chars 32-69, $5 (AT&T)") == (
+        "claimcheck 0.1.0, chars 32-69, $5 (AT&T)"
+    )
+    hostile = "1. **b** _i_ `c` [l](u) <b>x</b> a|b ~~s~~ &amp;"
+    html = MarkdownIt("commonmark").enable("strikethrough").render(escape_markdown_text(hostile))
+    assert html.strip() == (
+        "<p>1. **b** _i_ `c` [l](u) &lt;b&gt;x&lt;/b&gt; a|b ~~s~~ &amp;amp;</p>"
+    )

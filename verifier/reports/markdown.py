@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
-from verifier.escaping import escape_markdown
+from verifier.escaping import escape_markdown_text
 from verifier.reports.model import EvidenceItem, Report
 from verifier.reports.text import (
     TITLE,
@@ -22,7 +22,7 @@ from verifier.reports.text import (
 
 def md(text: object) -> str:
     """Escape text for any inline position: one line, no live Markdown or HTML."""
-    return escape_markdown(str(text)).strip()
+    return escape_markdown_text(str(text))
 
 
 def _row(*cells: object) -> str:
