@@ -33,6 +33,7 @@ SETS = {
     "seeds": (NEWSDEV / "seeds.jsonl", [ec.ROOT / "seeds"]),
     "second": (NEWSDEV / "second.jsonl", [NEWSDEV / "second" / "articles.jsonl"]),
     "outside": (NEWSDEV / "outside.jsonl", [ec.ROOT / "seeds"]),
+    "outside2": (NEWSDEV / "outside2.jsonl", [ec.ROOT / "seeds"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}

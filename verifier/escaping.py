@@ -21,8 +21,8 @@ def escape_markdown(text: str) -> str:
 
 
 # In a Markdown file meant to be read as text too, only what could become syntax inline is
-# escaped ('0.1.0' and 'chars 32-69' stay as written); '<' is escaped so no HTML survives.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# escaped ('0.1.0' and 'chars 32-69' stay as written); '<' becomes an entity so no HTML survives.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
@@ -30,6 +30,8 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 def escape_markdown_text(text: str) -> str:
     """Text safe in any inline Markdown position of a file, and still readable as plain text."""
     text = _ENTITY.sub("&amp;", re.sub(r"\s+", " ", text).strip())
+    # Entities, not backslashes: no renderer, however it reads escapes, can revive a tag.
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_INLINE.sub(r"\\\1", text)
     return _LINE_START.sub(
         lambda m: (
