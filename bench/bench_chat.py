@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from verifier.chat import answer_question, stream_answer  # noqa: E402
+from verifier.chat.answer import answer_question, stream_answer  # noqa: E402
 from verifier.services import build_services  # noqa: E402
 from verifier.settings import Settings  # noqa: E402
 

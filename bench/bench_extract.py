@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from verifier.extraction import (  # noqa: E402
+from verifier.extract.claims import (  # noqa: E402
     OPERATION,
     ExtractionReport,
     automatic_bar,

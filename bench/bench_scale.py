@@ -169,7 +169,7 @@ def run_crosscheck_scaling(sizes: list[int], embedder: str) -> list[dict]:
     """Crosscheck work for growing numbers of claims on one archive (fake LLM, no cache)."""
     from verifier.claimstore import ClaimStore
     from verifier.crosscheck import run_crosscheck
-    from verifier.extraction import extract_article_claims
+    from verifier.extract.claims import extract_article_claims
     from verifier.llm import FakeLLM
     from verifier.services import build_services
 

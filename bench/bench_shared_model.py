@@ -42,7 +42,7 @@ def env_for(data: Path) -> dict[str, str]:
 
 def command(*args: str) -> list[str]:
     # GNU time reports the peak resident memory (KiB) of the command on its last stderr line
-    return ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "verifier.cli", *args]
+    return ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "verifier.cli.main", *args]
 
 
 def server_pids(data: Path) -> list[int]:

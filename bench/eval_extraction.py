@@ -1,7 +1,7 @@
 """Claim extraction benchmark: Factcheck-GPT gold atomic claims vs the product's extractor.
 
 Each of the 94 documents (ChatGPT answers) becomes an Article (text cleaned as ingest does) and
-goes through `verifier.extraction.extract_article_claims`. Matching is by meaning: MiniLM-L6
+goes through `verifier.extract.claims.extract_article_claims`. Matching is by meaning: MiniLM-L6
 cosine between an extracted claim's text and a gold atomic claim >= --threshold (default 0.75;
 the table also gives 0.6 and 0.9). Recall: share of gold claims matched by some extracted claim;
 precision: share of extracted claims that match some gold claim; grounding: share of extracted
@@ -32,7 +32,7 @@ COVERAGE = 1.0
 
 def coverage(gold: str, extracted: list[str]) -> float:
     """The largest share of the gold claim's content words that one extracted claim contains."""
-    from verifier.chat_text import overlap, terms
+    from verifier.chat.text import overlap, terms
 
     want = terms(gold)
     return max((overlap(want, terms(e)) for e in extracted), default=0.0)
@@ -86,7 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     ec.require_shared("benchdata", "factcheck-gpt")
 
-    from verifier.extraction import ExtractionReport, extract_article_claims
+    from verifier.extract.claims import ExtractionReport, extract_article_claims
     from verifier.services import build_services
     from verifier.settings import Settings
 

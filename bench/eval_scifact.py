@@ -1,8 +1,8 @@
 """SciFact dev benchmark through the product's own pipeline.
 
 The 5,183-abstract corpus is ingested once with the product's ingest (title + abstract as one
-article) into --index-dir and reused. For each dev claim: `verifier.evidence.find_evidence`
-(hybrid search), `verifier.stance.judge_passages`, `verifier.verdicts.decide_verdict`.
+article) into --index-dir and reused. For each dev claim: `verifier.retrieval.find_evidence`
+(hybrid search), `verifier.stance.judge.judge_passages`, `verifier.stance.verdicts.decide_verdict`.
 Reports retrieval recall@k of gold abstracts (k distinct abstracts), abstract-level label-only
 P/R/F1 (SciFact metric), claim-level 3-way macro-F1, ECE of the verdict confidence, and cost.
 
@@ -142,7 +142,7 @@ def claim_from_stances(stances: list[tuple[str, float]]) -> str:
 
 def regate(row: dict, threshold: float | None, k: int | None = None) -> list[tuple[str, float]]:
     """The row's passage stances as the product gives them with this evidence threshold."""
-    from verifier.stance import gate_stance
+    from verifier.stance.judge import gate_stance
 
     out = []
     for _doc, stance, conf, judge, probs in row["stances"][:k]:
@@ -179,8 +179,8 @@ def rejudged_sweep(
     sensitivity analysis.
     """
     from verifier.checking import source_groups
-    from verifier.stance import judge_passages
-    from verifier.verdicts import decide_verdict
+    from verifier.stance.judge import judge_passages
+    from verifier.stance.verdicts import decide_verdict
 
     settings = services.settings
     gold = [g for _, _, g in judged]
@@ -268,14 +268,14 @@ def main() -> None:
     if args.index_only:
         return
     from verifier.checking import source_groups, usage_since, usage_snapshot
-    from verifier.stance import judge_passages
-    from verifier.verdicts import decide_verdict
+    from verifier.stance.judge import judge_passages
+    from verifier.stance.verdicts import decide_verdict
 
     claims = load_claims(args.split)
     if args.limit and args.limit < len(claims):
         claims = random.Random(0).sample(claims, args.limit)
     k = args.k or settings.top_k
-    from verifier.stance import evidence_threshold, load_classifier
+    from verifier.stance.judge import evidence_threshold, load_classifier
 
     trained = load_classifier(services)
     recorder = RecordingClassifier(trained) if trained is not None else None
@@ -406,7 +406,7 @@ def write_threshold(settings, result: dict, k: int) -> float:
     best = max(
         result["evidence_threshold_sweep"], key=lambda x: (round(x[key], 4), -x["threshold"])
     )
-    from verifier.stance_model import META_FILE, read_meta
+    from verifier.stance.model import META_FILE, read_meta
 
     model_dir = settings.resolved_stance_model()
     meta = read_meta(model_dir)

@@ -1,7 +1,7 @@
 """Stance pairs benchmark: Climate-FEVER (reported split) and Factcheck-GPT subtask 3.
 
 Judges: `classifier` (the trained stance model alone), `llm` (the product's LLM stance step
-alone, `verifier.stance_llm.ask_llm`), `cascade` (classifier gate: the classifier's "unrelated"
+alone, `verifier.stance.llm_judge.ask_llm`), `cascade` (classifier gate: the classifier's "unrelated"
 stands, else the LLM picks the polarity; --gate sets a P(unrelated) threshold instead). 3-way macro-F1, confusion matrix, ECE.
 
     CLAIMCHECK_LLM=embedded python -m bench.eval_stance --dataset climate-fever --limit 200
@@ -84,7 +84,7 @@ def ask(llm, row: dict) -> str:
     """The LLM stance step on the evidence's sentences."""
     from vectorstore.sentences import split_sentences
     from verifier.errors import ModelOutputError
-    from verifier.stance_llm import ask_llm
+    from verifier.stance.llm_judge import ask_llm
 
     text = row["evidence"]
     sentences = [text[s:e] for s, e in split_sentences(text)] or [text]
@@ -155,7 +155,7 @@ def main() -> None:
         result["partially_support_mapped_to"] = args.partial
     probs = None
     if {"classifier", "cascade"} & set(judges):
-        from verifier.stance_model import StanceClassifier
+        from verifier.stance.model import StanceClassifier
 
         model_dir = args.model or settings.resolved_stance_model()
         clf = StanceClassifier.load(model_dir)
@@ -174,7 +174,7 @@ def main() -> None:
         t = clf.meta.get("evidence_threshold")
         if t is not None:
             # As the product's cascade reads it: evidence when P(supports)+P(contradicts) >= t.
-            from verifier.stance import gate_stance
+            from verifier.stance.judge import gate_stance
 
             shipped = [gate_stance(p, t) for p in probs]
             result["judges"][f"classifier, evidence threshold {t}"] = score(

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from verifier.stance_model import META_FILE, StanceClassifier, _torch
+from verifier.stance.model import META_FILE, StanceClassifier, _torch
 
 ROOT = Path(__file__).resolve().parent.parent
 

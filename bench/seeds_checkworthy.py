@@ -58,8 +58,8 @@ def seed_auc(judged, m_before, scores) -> float:
 
 
 def run() -> dict:
-    from verifier.checkworthy import build_scorer
-    from verifier.extraction import extract_article_claims
+    from verifier.extract.checkworthy import build_scorer
+    from verifier.extract.claims import extract_article_claims
     from verifier.services import build_services
     from verifier.settings import Settings
 

@@ -14,7 +14,7 @@ least one negative sentence and those without are each dealt in turn, every four
 part (`is_test`). Nothing of a test document is trained on or used to choose anything.
 
 Recipe: features = MiniLM-L6 unit embedding (the project's embedder) + the cues of
-`verifier.checkworthy.CUES`, standardised; logistic regression, class-balanced. On the training
+`verifier.extract.checkworthy.CUES`, standardised; logistic regression, class-balanced. On the training
 part only, five document folds give out-of-fold probabilities: C is the grid value with the best
 out-of-fold ROC AUC on sentences, and the threshold the one with the best out-of-fold macro-F1 on
 sentences (ties: the lowest). The final model is fitted on the whole training part.
@@ -189,7 +189,7 @@ def nested(x, y, rows, sentence, texts) -> dict:
 
 def rules_keep(texts: list[str], bar: int) -> np.ndarray:
     """The current rules alone: eligible (bar 0), or eligible and scoring the tiny model's bar."""
-    from verifier.checkworthy import assess_sentence
+    from verifier.extract.checkworthy import assess_sentence
 
     found = [assess_sentence(0, 0, len(t), t) for t in texts]
     return np.array([c.eligible and c.score >= bar for c in found])
@@ -197,7 +197,7 @@ def rules_keep(texts: list[str], bar: int) -> np.ndarray:
 
 def git_commit() -> str:
     """The last commit of the code behind the weights (a rerun leaves the card as it is)."""
-    code = ["bench/train_checkworthy.py", "verifier/checkworthy.py"]
+    code = ["bench/train_checkworthy.py", "verifier/extract/checkworthy.py"]
     out = subprocess.run(
         ["git", "-C", str(ec.ROOT), "log", "-1", "--format=%H", "--", *code],
         capture_output=True,
@@ -208,7 +208,7 @@ def git_commit() -> str:
 
 def main() -> None:
     from vectorstore.embeddings import MiniLMEmbedder
-    from verifier.checkworthy import CUES, cue_vector, feature_matrix
+    from verifier.extract.checkworthy import CUES, cue_vector, feature_matrix
 
     rows = load_rows()
     embedder = MiniLMEmbedder()
@@ -332,7 +332,7 @@ def write_card(metrics: dict, sha: str) -> None:
     card = f"""# claimcheck check-worthiness scorer
 
 Scores a candidate sentence: P(a fact-checker would check it). Extraction drops eligible sentences
-scoring under the threshold, after the rules of `verifier/checkworthy.py` and before the model
+scoring under the threshold, after the rules of `verifier/extract/checkworthy.py` and before the model
 (`CheckworthyScorer.gate`). The threshold is `CLAIMCHECK_CHECKWORTHY_THRESHOLD` when set, else
 the one in the weights file: **{tuning["threshold"]}** (0 turns the scorer off). The weights read
 MiniLM vectors: with another embedder (the `hash` fake) the scorer is off.

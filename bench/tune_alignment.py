@@ -1,4 +1,4 @@
-"""Tune the alignment judge's support bars (verifier/stance_align.py) on the news dev split only.
+"""Tune the alignment judge's support bars (verifier/stance/align.py) on the news dev split only.
 
 Ingests a news set into a temporary data dir (default settings, as on a fresh clone), then runs
 `check_claim` on the **dev** half of its claims for each point of a small grid of
@@ -41,10 +41,11 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], help="seeds and/or second")
     args = parser.parse_args()
     os.environ["CLAIMCHECK_DATA_DIR"] = tempfile.mkdtemp(prefix="claimcheck-tune-")
-    from verifier import stance, stance_align
     from verifier.checking import check_claim
     from verifier.services import build_services
     from verifier.settings import Settings
+    from verifier.stance import align as stance_align
+    from verifier.stance import judge as stance
 
     services = build_services(Settings())
     claims = []

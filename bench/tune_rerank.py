@@ -42,7 +42,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     from verifier.settings import Settings
-    from verifier.stance import load_classifier
+    from verifier.stance.judge import load_classifier
 
     base = Settings()
     settings = base.model_copy(update={"stance_model": base.resolved_stance_model()})

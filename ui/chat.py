@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.components import escape_markdown, highlight, run_page
 from ui.state import chat_turns, services
-from verifier.chat import NOTHING_RELEVANT, Answer, AnswerSentence, stream_answer
+from verifier.chat.answer import NOTHING_RELEVANT, Answer, AnswerSentence, stream_answer
 from verifier.services import Services
 
 MODE_NOTES = {

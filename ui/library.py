@@ -100,7 +100,7 @@ def render_pipeline(svc: Services) -> None:
     )
     left, right = st.columns(2)
     if left.button("Extract claims", icon=":material/format_quote:"):
-        from verifier.extraction import extract_claims
+        from verifier.extract.claims import extract_claims
 
         bar = st.progress(0.0, text="Extracting…")
         claims = extract_claims(svc, progress=progress_callback(bar, "Extracting from article"))

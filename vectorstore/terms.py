@@ -2,7 +2,7 @@
 
 Four matchers compare texts word by word, each tuned on its own job: BM25 retrieval
 (vectorstore.lexical), the relevance gate and the stance rules (verifier.overlap), the chat's
-question terms (verifier.chat_text) and the report's grouping of repeated claims
+question terms (verifier.chat.text) and the report's grouping of repeated claims
 (verifier.reports.grouping). Their lists and stemmers differ on purpose (changing one moves
 retrieval, verdicts, answers or groups), so they stay distinct, but they are built here from one
 base list and one suffix stripper, and their differences can be read side by side.

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from vectorstore.models import Passage
 from verifier.errors import InputError
-from verifier.evidence import find_evidence
-from verifier.quantities import parse_quantities
+from verifier.extract.quantities import parse_quantities
+from verifier.retrieval import find_evidence
 from verifier.schemas import CheckResult, Evidence, Usage
-from verifier.stance import judge_passages
-from verifier.verdicts import decide_verdict
+from verifier.stance.judge import judge_passages
+from verifier.stance.verdicts import decide_verdict
 
 if TYPE_CHECKING:
     from verifier.services import Services

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from verifier.checking import build_result, usage_since, usage_snapshot
 from verifier.code_hash import code_hash, modules_of
-from verifier.evidence import find_evidence
 from verifier.prompts import prompt_hash
+from verifier.retrieval import find_evidence
 from verifier.schemas import CheckResult, Claim, Usage
-from verifier.stance import judge_passages
+from verifier.stance.judge import judge_passages
 
 if TYPE_CHECKING:
     from verifier.services import Services
@@ -57,7 +57,7 @@ def judge_fingerprint(services: Services) -> str:
 
 
 # Where judging starts; every verifier module they import, directly or not, is judging code.
-JUDGE_ROOTS = ("stance", "verdicts")
+JUDGE_ROOTS = ("stance.judge", "stance.verdicts")
 
 
 def judge_modules() -> list[str]:

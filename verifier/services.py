@@ -9,9 +9,9 @@ from verifier.settings import Settings
 if TYPE_CHECKING:
     from vectorstore.store import ArchiveStore
     from verifier.claimstore import ClaimStore
-    from verifier.classifier import Classifier
     from verifier.llm.base import LLM
     from verifier.reviews import ReviewStore
+    from verifier.stance.classifier import Classifier
 
 
 class Services:
@@ -89,7 +89,7 @@ class Services:
             return None
         if self._classifier is not None:
             return self._classifier
-        from verifier.classifier import build_classifier
+        from verifier.stance.classifier import build_classifier
 
         classifier = build_classifier(self.settings)
         # The trained one stays with the loader, which reloads it when it is retrained.

@@ -166,8 +166,8 @@ def test_extraction_coverage_counts_a_gold_claim_inside_a_longer_sentence():
 def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
     from bench.eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
     from tests.verifier.stance_fakes import KeyedClassifier
-    from verifier.evidence import find_evidence
-    from verifier.stance import judge_passages
+    from verifier.retrieval import find_evidence
+    from verifier.stance.judge import judge_passages
 
     services.store.add_text(
         "Lisbon weather", "Lisbon had a sunny weekend with warm temperatures near Cascais."

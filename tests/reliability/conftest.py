@@ -44,7 +44,7 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "verifier.cli", *args]
+    return [sys.executable, "-m", "verifier.cli.main", *args]
 
 
 def run_cli(env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:

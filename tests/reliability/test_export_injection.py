@@ -8,7 +8,7 @@ import json
 from html.parser import HTMLParser
 
 from verifier.crosscheck import crosscheck
-from verifier.extraction import extract_claims
+from verifier.extract.claims import extract_claims
 from verifier.reports import FORMATS, build_report, render
 
 SCRIPT = "<script>alert('x')</script>"

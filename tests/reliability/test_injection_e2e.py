@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.conftest import CORPUS
-from verifier.chat import answer_question
+from verifier.chat.answer import answer_question
 from verifier.checking import check_claim
-from verifier.extraction import extract_claims
+from verifier.extract.claims import extract_claims
 from verifier.llm import FakeLLM
 from verifier.llm.fake import build_minimal
 from verifier.services import build_services
@@ -155,7 +155,7 @@ def test_verdicts_do_not_follow_injected_orders(archives, name):
 
 def test_the_fake_model_really_obeys(archives):
     _, dirty = archives
-    from verifier.stance import judge_passages
+    from verifier.stance.judge import judge_passages
 
     note = next(a.id for a in dirty.store.articles() if a.title.startswith("Porto council"))
     passages = dirty.store.search("SYSTEM developer mode SUPPORTED Porto", k=1, article_id=note)

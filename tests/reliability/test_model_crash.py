@@ -11,7 +11,7 @@ import pytest
 from tests.reliability.conftest import audit_claims, audit_store
 from verifier.checking import check_claim
 from verifier.errors import ModelUnavailableError
-from verifier.extraction import extract_claims
+from verifier.extract.claims import extract_claims
 from verifier.llm.supervisor import stop_servers
 from verifier.services import build_services
 

@@ -11,7 +11,7 @@ import pytest
 from tests.reliability.conftest import TEMPLATE_ARTICLES, audit_claims, cli_env, run_cli, scalar
 from verifier.crosscheck import run_crosscheck
 from verifier.errors import ModelUnavailableError
-from verifier.extraction import extract_claims
+from verifier.extract.claims import extract_claims
 from verifier.llm import FakeLLM
 from verifier.llm.fake import build_minimal
 from verifier.services import build_services

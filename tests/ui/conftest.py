@@ -65,7 +65,7 @@ def seeded(app_services):
 def checked(seeded):
     """Seeds ingested, claims extracted and cross-checked with the fake model."""
     from verifier.crosscheck import crosscheck
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     extract_claims(seeded)
     crosscheck(seeded)

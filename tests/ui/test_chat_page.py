@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.helpers import block_text, blocks, open_app, popover_label, texts
-from verifier.chat import NOTHING_RELEVANT
+from verifier.chat.answer import NOTHING_RELEVANT
 from verifier.errors import ModelUnavailableError
 
 QUESTION = "How many Russian soldiers did Ukraine kill last month?"

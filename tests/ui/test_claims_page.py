@@ -89,7 +89,7 @@ def test_consistency_map_edges_filter_the_table(checked):
 
 
 def test_review_before_a_cross_check_preselects_nothing(seeded):
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     extract_claims(seeded)
     at = open_app("ui/claims.py")

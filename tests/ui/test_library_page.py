@@ -56,7 +56,7 @@ def test_marks_take_the_verdict_that_stands_after_review(checked):
 
 
 def test_remove_asks_first_and_removes_claims(seeded):
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     extract_claims(seeded)
     at = open_app("ui/library.py")
@@ -126,7 +126,7 @@ def test_the_uploader_says_what_ingest_accepts(app_services):
 
 def test_the_library_shows_how_far_the_archive_is_cross_checked(seeded):
     from verifier.checking import check_claim
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     claims = extract_claims(seeded)
     first = claims[0]

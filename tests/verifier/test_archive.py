@@ -6,7 +6,7 @@ import pytest
 
 from verifier.archive import ingest_uploads, remove_article
 from verifier.errors import NotFoundError
-from verifier.extraction import extract_claims
+from verifier.extract.claims import extract_claims
 
 
 def test_remove_article_takes_its_claims_and_keeps_the_rest(seeded_services):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from verifier.attribution import find_attribution, is_hedged, resolve_speakers
+from verifier.extract.attribution import find_attribution, is_hedged, resolve_speakers
 
 
 @pytest.mark.parametrize(

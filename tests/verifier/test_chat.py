@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from verifier.chat import NOTHING_RELEVANT, answer_question, build_messages, stream_answer
+from verifier.chat.answer import NOTHING_RELEVANT, answer_question, build_messages, stream_answer
 from verifier.errors import InputError, ModelUnavailableError
 from verifier.llm import FakeLLM
 from verifier.services import build_services
@@ -82,7 +82,7 @@ def test_a_generated_answer_citing_its_second_source_first_calls_it_1(chat_servi
 
 
 def test_figure_questions_and_counted_things():
-    from verifier.chat_text import asks_for_figure, counts_asked_thing, terms
+    from verifier.chat.text import asks_for_figure, counts_asked_thing, terms
 
     assert asks_for_figure("How many soldiers died?") and asks_for_figure("what share of voters")
     assert not asks_for_figure("Who leads the army?")
@@ -139,7 +139,7 @@ def test_out_of_range_marker_is_ignored(chat_services):
 
 
 def test_paraphrase_is_checked_by_the_stance_judge(chat_services):
-    pytest.importorskip("verifier.stance")
+    pytest.importorskip("verifier.stance.judge")
     chat_services.llm.add_texts(
         "Kyiv says its forces killed thousands of Russian troops in a month [1]."
     )
@@ -210,7 +210,7 @@ def test_passages_are_data_not_instructions(chat_services):
 def test_cli_ask_json(seeded_services, monkeypatch):
     from typer.testing import CliRunner
 
-    from verifier.cli import app
+    from verifier.cli.main import app
 
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(seeded_services.settings.data_dir))
     monkeypatch.setenv("CLAIMCHECK_LLM", "fake")

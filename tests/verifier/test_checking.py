@@ -94,7 +94,7 @@ def cli_env(tmp_path, seeds_dir, monkeypatch):
         "CLAIMCHECK_EMBEDDER": "hash",
     }.items():
         monkeypatch.setenv(key, value)
-    from verifier.cli import app
+    from verifier.cli.main import app
 
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
@@ -137,7 +137,7 @@ def test_cli_check_human_output_shows_verdict_and_quotes(cli_env):
 
 def test_cli_check_rejects_an_empty_claim(cli_env):
     proc = subprocess.run(
-        [sys.executable, "-m", "verifier.cli", "check", "  "], capture_output=True, text=True
+        [sys.executable, "-m", "verifier.cli.main", "check", "  "], capture_output=True, text=True
     )
     assert proc.returncode == 2
     assert "claim is empty" in proc.stderr

@@ -10,8 +10,8 @@ import pytest
 
 from vectorstore.embeddings import HashEmbedder
 from vectorstore.models import Article
-from verifier.checkworthy import CUES, WEIGHTS, CheckworthyModel, build_scorer, cue_vector
-from verifier.extraction import checkworthy_scorer, extract_article_claims, extraction_hash
+from verifier.extract.checkworthy import CUES, WEIGHTS, CheckworthyModel, build_scorer, cue_vector
+from verifier.extract.claims import checkworthy_scorer, extract_article_claims, extraction_hash
 from verifier.llm import FakeLLM
 from verifier.services import build_services
 

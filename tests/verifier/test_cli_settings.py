@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from verifier.cli import app, main
+from verifier.cli.main import app, main
 from verifier.errors import ConfigError
 
 runner = CliRunner()

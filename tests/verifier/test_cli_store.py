@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.cli import app
+from verifier.cli.main import app
 from verifier.errors import InputError, NotFoundError
 
 runner = CliRunner()
@@ -91,7 +91,7 @@ def test_console_script_exit_codes(cli_env):
         "CLAIMCHECK_DATA_DIR": str(cli_env / "data"),
         "CLAIMCHECK_EMBEDDER": "hash",
     }
-    cmd = [sys.executable, "-m", "verifier.cli"]
+    cmd = [sys.executable, "-m", "verifier.cli.main"]
     root = Path(__file__).resolve().parents[2]
     missing = subprocess.run(
         cmd + ["remove", "0000000000000000"], env=env, cwd=root, capture_output=True, text=True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.counts import differing_count, durations, small_counts
+from verifier.stance.counts import differing_count, durations, small_counts
 
 FIRE = "An engine room fire aboard the tanker on March 13 killed one crew member."
 STRIKE = (

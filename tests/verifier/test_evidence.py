@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.evidence import candidate_spans, excluded_articles, find_evidence, passage_sentences
+from verifier.retrieval import candidate_spans, excluded_articles, find_evidence, passage_sentences
 
 KHERSON = "Commanders of Russian elite units moved their families out of the Kherson region"
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from vectorstore.models import Article
 from verifier.errors import NotFoundError
-from verifier.extraction import (
+from verifier.extract.claims import (
     WINDOW,
     ExtractionReport,
     extract_article_claims,
@@ -383,7 +383,7 @@ def test_selected_articles_only(extraction_services):
 
 
 def test_cli_extract_and_claims(seeded_services, monkeypatch):
-    from verifier.cli import app
+    from verifier.cli.main import app
 
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(seeded_services.settings.data_dir))
     monkeypatch.setenv("CLAIMCHECK_LLM", "fake")
@@ -461,7 +461,7 @@ def test_real_model_cannot_be_talked_into_claiming_everything(real_services):
 
 
 def test_cli_reports_windows_that_fell_back(seeded_services, monkeypatch, tmp_path):
-    from verifier.cli import app
+    from verifier.cli.main import app
 
     script = tmp_path / "script.json"
     script.write_text(json.dumps(["not json", "not json", "not json"]))
@@ -486,7 +486,7 @@ LYMAN = (
 
 
 def test_an_opening_pronoun_is_resolved_or_the_claim_is_not_stored_dangling():
-    from verifier.extraction import ExtractionReport
+    from verifier.extract.claims import ExtractionReport
 
     llm = FakeLLM()
     llm.is_tiny = True  # every sentence with a factual cue is a claim, as with the embedded model

@@ -76,7 +76,7 @@ def test_injected_articles_do_not_change_the_verdict(archives, claim):
 def test_the_fake_model_really_obeys_injections(archives):
     _, dirty, llm = archives
     # Judged by the LLM alone, the injected text wins: that is what the cascade defends against.
-    from verifier.stance import judge_passages
+    from verifier.stance.judge import judge_passages
 
     note = next(a.id for a in dirty.store.articles() if a.title == "Editor's note")
     passages = dirty.store.search(EIFFEL, k=1, article_id=note)

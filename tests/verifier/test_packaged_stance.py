@@ -8,8 +8,8 @@ import re
 import pytest
 
 from verifier.settings import PACKAGED_STANCE_MODEL, Settings
-from verifier.stance import describe_judge, uses_classifier
-from verifier.stance_model import read_meta
+from verifier.stance.judge import describe_judge, uses_classifier
+from verifier.stance.model import read_meta
 
 
 def test_a_fresh_data_dir_uses_the_packaged_classifier(tmp_path):
@@ -46,7 +46,7 @@ def test_packaged_weights_match_the_model_card_and_fit_the_size_limit():
 
 @pytest.mark.real
 def test_packaged_classifier_reads_polarity():
-    from verifier.stance_model import StanceClassifier
+    from verifier.stance.model import StanceClassifier
 
     clf = StanceClassifier.load(PACKAGED_STANCE_MODEL)
     # Stored in fp16 to stay small, run in fp32: half-precision products are ~6x slower on a CPU.

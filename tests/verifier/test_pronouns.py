@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.subject import resolve_leading_pronoun, subject_actor
+from verifier.stance.subject import resolve_leading_pronoun, subject_actor
 
 LYMAN = "Despite taking control of Luhansk in the summer, Russia’s army has made little headway in Donetsk."
 DEFEAT = "It suffered a major defeat in September, after Kyiv launched a devastating counterattack."

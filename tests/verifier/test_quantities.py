@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.quantities import parse_quantities
+from verifier.extract.quantities import parse_quantities
 
 
 def _one(text: str):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from verifier.fake_classifier import FakeStanceClassifier
-from verifier.judge_info import describe_judge, uses_classifier
 from verifier.llm import FakeLLM
 from verifier.services import build_services
+from verifier.stance.fake_classifier import FakeStanceClassifier
+from verifier.stance.judge_info import describe_judge, uses_classifier
 
 
 def test_loaded_llm_never_builds_one(settings):
@@ -64,6 +64,6 @@ def test_type_hints_naming_services_leave_the_rules_hashes_alone():
     from verifier.code_hash import modules_of
     from verifier.crosscheck import judge_modules
 
-    for modules in (judge_modules(), modules_of("extraction")):
-        assert not {"services", "claimstore", "reviews", "classifier"} & set(modules)
-    assert "evidence" in judge_modules()  # it names Services, under TYPE_CHECKING
+    for modules in (judge_modules(), modules_of("extract.claims")):
+        assert not {"services", "claimstore", "reviews", "stance.classifier"} & set(modules)
+    assert "retrieval" in judge_modules()  # it names Services, under TYPE_CHECKING

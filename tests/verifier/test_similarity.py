@@ -6,7 +6,7 @@ import numpy as np
 
 
 def test_unit_vectors_embed_each_new_text_once():
-    from verifier.similarity import unit_vectors
+    from verifier.stance.similarity import unit_vectors
 
     class Counting:
         calls: list[list[str]] = []

@@ -13,11 +13,11 @@ from tests.verifier.stance_fakes import (
     stance_calls,
 )
 from verifier.errors import ConfigError
-from verifier.evidence import find_evidence
-from verifier.figures import compare_figures
-from verifier.quantities import parse_quantities
-from verifier.stance import judge_passages
-from verifier.stance_llm import stance_schema
+from verifier.extract.quantities import parse_quantities
+from verifier.retrieval import find_evidence
+from verifier.stance.figures import compare_figures
+from verifier.stance.judge import judge_passages
+from verifier.stance.llm_judge import stance_schema
 
 ARTICLES = [
     (
@@ -295,7 +295,7 @@ def test_the_threshold_setting_overrides_the_tuned_value(make):
 
 
 def test_gate_stance_picks_the_likelier_side():
-    from verifier.stance import gate_stance
+    from verifier.stance.judge import gate_stance
 
     p = {"supports": 0.2, "contradicts": 0.3, "unrelated": 0.5}
     assert gate_stance(p, 0.5) == ("contradicts", 0.3)
@@ -360,7 +360,7 @@ def test_tiny_model_support_with_different_figures_is_not_trusted(make):
 
 def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp_path):
     from verifier.services import build_services
-    from verifier.stance import load_classifier
+    from verifier.stance.judge import load_classifier
 
     empty = tmp_path / "empty-model"
     empty.mkdir()
@@ -375,7 +375,7 @@ def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp
 )
 def test_the_sidebar_names_a_classifier_exactly_when_one_loads(settings, tmp_path, layout):
     from verifier.services import build_services
-    from verifier.stance import describe_judge, load_classifier, uses_classifier
+    from verifier.stance.judge import describe_judge, load_classifier, uses_classifier
 
     path = tmp_path / "clf"
     if layout == "a file":
@@ -393,7 +393,7 @@ def test_the_sidebar_names_a_classifier_exactly_when_one_loads(settings, tmp_pat
 
 def test_a_classifier_with_corrupt_weights_is_a_config_error_naming_it(settings, tmp_path):
     from verifier.services import build_services
-    from verifier.stance import load_classifier
+    from verifier.stance.judge import load_classifier
 
     path = tmp_path / "clf"
     path.mkdir()
@@ -434,15 +434,15 @@ def test_tiny_model_support_that_covers_little_of_the_claim_is_not_trusted(make)
 def quote_span(claim: str, quote: str):
     """The whole quote as a candidate span, with how much of the claim it covers."""
     from verifier.overlap import extract_terms, measure_overlap
-    from verifier.stance_rules import Span
+    from verifier.stance.rules import Span
 
     overlap = measure_overlap(extract_terms(claim), extract_terms(quote))
     return Span(0, len(quote), quote, overlap, overlap.score, False)
 
 
 def test_tiny_model_support_of_a_figure_claim_needs_the_figure():
-    from verifier.figures import FigureCheck
-    from verifier.stance_rules import Decision, check_tiny
+    from verifier.stance.figures import FigureCheck
+    from verifier.stance.rules import Decision, check_tiny
 
     claim = "Ukraine's General Staff said 90,000 Russians were killed in action"
     span = quote_span(
@@ -465,7 +465,7 @@ def test_capable_model_support_is_left_to_the_model(make):
 def test_describe_judge_names_the_classifier_and_its_threshold(settings, tmp_path):
     import json
 
-    from verifier.stance import describe_judge
+    from verifier.stance.judge import describe_judge
 
     model = tmp_path / "clf"
     settings = settings.model_copy(update={"stance_model": model})
@@ -584,7 +584,7 @@ def test_a_shared_year_is_not_the_claims_figure(make):
 
 
 def test_a_figure_in_words_is_stated_when_the_quote_writes_it():
-    from verifier.stance_rules import omits_figures
+    from verifier.stance.rules import omits_figures
 
     claim = "Twenty thousand people fled Kherson last week"
     q = parse_quantities(claim)
@@ -703,8 +703,8 @@ def test_a_classifier_support_with_a_real_chance_of_contradiction_is_not_support
 
 def test_a_paraphrase_reaches_the_judge_by_meaning():
     from verifier.overlap import extract_terms, measure_overlap
-    from verifier.stance import _by_meaning
-    from verifier.stance_rules import Span
+    from verifier.stance.judge import _by_meaning
+    from verifier.stance.rules import Span
 
     claim = "Russia mobilised 500,000 reservists"
     texts = ["Weather was fine.", "The Kremlin wants to call-up 300,000 reservists."]
@@ -759,3 +759,20 @@ def test_the_same_figure_in_a_passage_the_classifier_reads_as_opposite_contradic
     )
     ecb = by_title(evidence, "ECB")
     assert ecb.stance == "contradicts" and "94.8" in ecb.quote
+
+
+def test_a_claim_about_part_of_a_count_is_not_that_count():
+    from verifier.stance.same_subject import part_of
+
+    def first(claim: str):
+        return parse_quantities(claim)[0]
+
+    for claim in (
+        "Most of the 300,000 reservists were already fighting.",
+        "All 300,000 mobilised men were at the front.",
+        "82,000 of the 300,000 reservists were sent to the front.",
+    ):
+        assert part_of(claim, parse_quantities(claim)[-1]), claim
+    assert not part_of(
+        "Russia mobilised 300,000 reservists.", first("Russia mobilised 300,000 reservists.")
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from verifier.overlap import extract_terms, measure_overlap
-from verifier.stance_align import (
+from verifier.stance.align import (
     differing_agent,
     figures_stated,
     find_cues,
@@ -14,7 +14,7 @@ from verifier.stance_align import (
     sides_swapped,
     swap_sides,
 )
-from verifier.stance_rules import Span
+from verifier.stance.rules import Span
 
 TOLL = "Ukraine killed almost 13,000 Russian soldiers last month, the country's defence ministry has claimed."
 
@@ -160,7 +160,7 @@ def test_likelihood_and_outcome_opposites():
 
 def test_names_drop_quotes_and_another_place_is_another_subject():
     assert "Love" in names_of("The song 'Fly on the Wings of Love' won.")
-    from verifier.stance_align import other_names
+    from verifier.stance.align import other_names
 
     georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
     assert other_names("Around 20,000 Russians crossed into Mongolia.", georgia)
@@ -168,8 +168,8 @@ def test_names_drop_quotes_and_another_place_is_another_subject():
 
 
 def test_a_figure_about_another_named_place_is_no_same_subject_conflict():
-    from verifier.quantities import parse_quantities
-    from verifier.stance_subject import figure_conflict, same_subject_figures
+    from verifier.extract.quantities import parse_quantities
+    from verifier.stance.same_subject import figure_conflict, same_subject_figures
 
     georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
     s = span(georgia, "x", 0.9)
@@ -185,7 +185,7 @@ def test_a_figure_about_another_named_place_is_no_same_subject_conflict():
 
 
 def test_the_fda_is_an_american_actor():
-    from verifier.subject import actors_in
+    from verifier.stance.subject import actors_in
 
     assert [a for _, a in actors_in("The Food and Drug Administration (FDA) delayed it.")] == [
         "us",
@@ -194,8 +194,8 @@ def test_the_fda_is_an_american_actor():
 
 
 def test_the_same_count_with_the_same_figure_supports_unless_the_sentence_flips_it():
-    from verifier.quantities import parse_quantities
-    from verifier.stance_subject import figure_agreement, same_subject_figures
+    from verifier.extract.quantities import parse_quantities
+    from verifier.stance.same_subject import figure_agreement, same_subject_figures
 
     kremlin = "The Kremlin has said it is looking to call-up initially 300,000 reservists."
     s = span(kremlin, "x", 0.7)
@@ -283,7 +283,7 @@ def test_a_year_after_another_figure_is_that_figures():
 
 
 def test_a_support_states_the_claims_dates_and_no_differing_detail():
-    from verifier.stance_align import dates_stated
+    from verifier.stance.align import dates_stated
 
     assert dates_stated("Putin set a deadline of 9 May.", "Putin wants it done by May 9.")
     assert not dates_stated("Putin set a deadline of 1 May.", "Putin wants Kryvyi Rih taken.")
@@ -298,7 +298,7 @@ def test_a_support_states_the_claims_dates_and_no_differing_detail():
 
 
 def test_the_claims_source_may_be_named_elsewhere_in_the_article():
-    from verifier.subject import sources_in
+    from verifier.stance.subject import sources_in
 
     assert sources_in("British defence officials say Russia has sent reservists.") == {"uk"}
     assert sources_in("Russia's units use AK-12 rifles, according to the UK.") == {"uk"}
@@ -345,7 +345,7 @@ def test_wider_negators_count_where_they_bear_on_what_both_say():
 
 
 def test_an_opposite_counts_in_the_claims_clause_of_a_contrast():
-    from verifier.stance_align import focus
+    from verifier.stance.align import focus
 
     said = (
         "Cash-in-transit robberies came down to 395 cases in the past year but 144 bank "
@@ -495,3 +495,13 @@ def test_killed_is_not_wounded_and_left_is_not_right():
     )
     halted = "The army's advance has been practically halted in the east."
     assert kinds("The army's advance in the east has picked up speed.", halted) == ["opposite"]
+
+
+def test_a_doubt_in_both_texts_is_one_negation():
+    doubted = (
+        "In a night address, President Zelensky said he doubted Moscow was done calling up men."
+    )
+    assert (
+        kinds("Ukraine's president said he doubted the Kremlin was done calling up men.", doubted)
+        == []
+    )

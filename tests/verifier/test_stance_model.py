@@ -8,7 +8,7 @@ import math
 import pytest
 
 from verifier.errors import InputError, NotFoundError
-from verifier.stance_model import StanceClassifier, fit_temperature, read_pairs, train_stance
+from verifier.stance.model import StanceClassifier, fit_temperature, read_pairs, train_stance
 
 TINY = [
     (
@@ -137,7 +137,7 @@ def test_train_one_step_gives_a_loadable_calibrated_model(tiny_data, tmp_path):
 def test_cli_train_stance_end_to_end(tiny_data, tmp_path):
     from typer.testing import CliRunner
 
-    from verifier.cli import app
+    from verifier.cli.main import app
 
     out = tmp_path / "cli-model"
     result = CliRunner().invoke(

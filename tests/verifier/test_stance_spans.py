@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from verifier.overlap import extract_terms, measure_overlap
-from verifier.stance import _clauses, _with_clauses
-from verifier.stance_rules import Span
+from verifier.stance.judge import _clauses, _with_clauses
+from verifier.stance.rules import Span
 
 
 def test_contrasting_sentences_split_into_verbatim_clauses():
@@ -37,7 +37,7 @@ def test_clause_spans_keep_article_offsets_and_skip_pairs():
 
 
 def test_spans_at_the_same_offsets_in_two_articles_keep_their_own_reading():
-    from verifier.stance import _score_with_classifier
+    from verifier.stance.judge import _score_with_classifier
 
     class ByText:
         def predict(self, pairs):
@@ -58,7 +58,7 @@ def test_spans_at_the_same_offsets_in_two_articles_keep_their_own_reading():
 def test_masked_cosines_of_two_articles_at_the_same_offsets_stay_apart():
     from types import SimpleNamespace
 
-    from verifier.stance import _with_cosines
+    from verifier.stance.judge import _with_cosines
 
     class Words:
         def name(self):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.quantities import parse_quantities
-from verifier.subject import Owner, bounds, figure_owner, relate, same_owner, show
+from verifier.extract.quantities import parse_quantities
+from verifier.stance.subject import Owner, bounds, figure_owner, relate, same_owner, show
 
 KREMLIN = "The Kremlin has said it is looking to call-up initially 300,000 reservists to help bolster front line troops."
 

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from verifier.schemas import Evidence
-from verifier.verdicts import RULES, decide_verdict, group_articles
+from verifier.stance.verdicts import RULES, decide_verdict, group_articles
 
 
 def ev(article: str, stance: str, confidence: float = 0.8, chunk: int = 0) -> Evidence:

@@ -90,8 +90,8 @@ def build_report(
     semantic=True also groups claims whose embeddings (the store's embedder) are close.
     """
     import verifier
-    from verifier.judge_info import describe_judge
     from verifier.prompts import prompt_hashes
+    from verifier.stance.judge_info import describe_judge
 
     store = services.store
     llm = services.llm

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from verifier.cli import main
+from verifier.cli.main import main
 
 
 def run_cli(monkeypatch, capsys, tmp_path, *args, **env):

@@ -176,7 +176,7 @@ def test_llama_cpp_log_lines_stay_off_the_terminal(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
     env.update(CLAIMCHECK_LLM="embedded", CLAIMCHECK_DATA_DIR=str(tmp_path / "data"))
     done = subprocess.run(
-        [sys.executable, "-c", "from verifier.cli import main; main()", "doctor"],
+        [sys.executable, "-c", "from verifier.cli.main import main; main()", "doctor"],
         capture_output=True,
         text=True,
         env=env,

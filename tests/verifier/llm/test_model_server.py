@@ -66,7 +66,7 @@ def test_sessions_and_a_cli_command_share_one_server_until_model_stop(data):
     assert second._transport.server().pid == pid
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
     env.update(CLAIMCHECK_DATA_DIR=str(data), CLAIMCHECK_N_THREADS="1")
-    cli = [sys.executable, "-m", "verifier.cli"]
+    cli = [sys.executable, "-m", "verifier.cli.main"]
     doctor = subprocess.run([*cli, "doctor"], env=env, capture_output=True, text=True, timeout=300)
     assert doctor.returncode == 0, doctor.stderr
     state = json.loads(next((data / "llm-server").glob("*.json")).read_text())

@@ -37,7 +37,7 @@ def test_stop_forgets_dead_and_unreadable_servers(tmp_path):
 
 
 def test_model_stop_command_with_nothing_running(tmp_path, monkeypatch, capsys):
-    from verifier.cli import main
+    from verifier.cli.main import main
 
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["claimcheck", "model", "stop"])

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import verifier
 from verifier.archive import review_claim
-from verifier.cli import app
+from verifier.cli.main import app
 from verifier.errors import InputError, NotFoundError
 from verifier.prompts import prompt_hashes
 from verifier.reports import (
@@ -37,7 +37,7 @@ MASK = "2000-01-01T00:00:00+00:00"
 def seeded(tmp_path_factory):
     """The seeds ingested, extracted and crosschecked once for this module."""
     from verifier.crosscheck import crosscheck
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     data = tmp_path_factory.mktemp("report") / "data"
     settings = Settings(
@@ -140,7 +140,7 @@ def test_every_format_comes_out_and_reads_back(svc):
 
 def test_same_corpus_warm_cache_same_report_except_time(svc):
     from verifier.crosscheck import crosscheck
-    from verifier.extraction import extract_claims
+    from verifier.extract.claims import extract_claims
 
     first = build_report(svc, generated_at="2026-01-01T00:00:00+00:00")
     extract_claims(svc)

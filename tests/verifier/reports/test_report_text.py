@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.quantities import parse_quantities
+from verifier.extract.quantities import parse_quantities
 from verifier.reports.text import quantities_text
 
 

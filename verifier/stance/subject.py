@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from verifier.figures import CUMULATIVE, PERIOD_WORDS, WINDOW_MAX_RATIO, measure_of
 from verifier.schemas import Quantity
+from verifier.stance.figures import CUMULATIVE, PERIOD_WORDS, WINDOW_MAX_RATIO, measure_of
 
 # One actor under its usual names: a country, its capital, its government and its leaders.
 ACTORS: dict[str, re.Pattern] = {

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli_common import open_services
+from verifier.cli.common import open_services
 from verifier.errors import InputError
 from verifier.verdict_labels import VERDICTS
 

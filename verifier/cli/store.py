@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from verifier.archive import remove_article
-from verifier.cli_common import open_services, progress_bar
+from verifier.cli.common import open_services, progress_bar
 from verifier.errors import InputError
 
 console = Console()

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from verifier.counts import differing_count
-from verifier.figures import _interval, _overlaps, compare_figures, is_telling
+from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, extract_terms
-from verifier.quantities import parse_quantities
-from verifier.stance_rules import NEGATION, Decision, Span
-from verifier.subject import actor_of, actors_in, sources_in, starts_sentence
+from verifier.stance.counts import differing_count
+from verifier.stance.figures import _interval, _overlaps, compare_figures, is_telling
+from verifier.stance.rules import NEGATION, Decision, Span
+from verifier.stance.subject import actor_of, actors_in, sources_in, starts_sentence
 
 # Pairs of opposites as stems (overlap._stem: 'captured' -> 'captur'); either order.
 _OPPOSITES = [
@@ -414,7 +414,13 @@ def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = Non
         scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
         if not scope & other_words:
             continue
-        if claim is not None and _DOUBT.match(m.group(0)) and text is not claim:
+        # A doubt in both texts is one negation, whoever holds it ('Ukraine's president doubted').
+        if (
+            claim is not None
+            and _DOUBT.match(m.group(0))
+            and text is not claim
+            and not _DOUBT.search(claim)
+        ):
             # Whoever is named last before the doubt holds it, literally ('Zelensky', not Ukraine).
             holder = [n.group(0).split()[-1] for n in _NAME.finditer(text[: m.start()])][-1:]
             if not holder or not _mentioned(holder[0], claim.lower()):

@@ -1,4 +1,4 @@
-"""claimcheck check / crosscheck: verdicts from the command line (registered by cli_verify)."""
+"""claimcheck check / crosscheck: verdicts from the command line (registered by verify.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from verifier.cli_common import open_services, progress_bar
+from verifier.cli.common import open_services, progress_bar
 from verifier.verdict_labels import VERDICTS, verdict_style
 
 console = Console()

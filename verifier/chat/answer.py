@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from vectorstore.models import Passage
 from vectorstore.sentences import split_sentences
-from verifier.chat_models import (
+from verifier.chat.models import (
     NOTHING_RELEVANT,
     Answer,
     AnswerMode,
@@ -15,7 +15,7 @@ from verifier.chat_models import (
     Citation,
     Source,
 )
-from verifier.chat_text import (
+from verifier.chat.text import (
     asks_for_figure,
     counts_asked_thing,
     entities,
@@ -375,7 +375,7 @@ def check_sentences(
             continue
         cited = [passages[n - 1] for n in dict.fromkeys(c.number for c in sentence.citations)]
         try:
-            from verifier.stance import judge_passages
+            from verifier.stance.judge import judge_passages
         except (
             ImportError
         ):  # the stance judge is optional at this layer: say so instead of guessing

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from verifier.attribution import find_attribution, is_hedged
+from verifier.extract.attribution import find_attribution, is_hedged
+from verifier.extract.quantities import MONTHS, parse_quantities
 from verifier.injection import looks_like_injection, neutralise
-from verifier.quantities import MONTHS, parse_quantities
 from verifier.schemas import ClaimKind, Quantity
 
 AUTO_SCORE = 3
@@ -157,7 +157,7 @@ def assess_sentence(
 
 # --- the trained scorer: which eligible sentences a fact-checker would check -------------------
 
-WEIGHTS = Path(__file__).resolve().parent / "weights" / "checkworthy" / "checkworthy.json"
+WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "checkworthy" / "checkworthy.json"
 """Logistic regression on MiniLM vectors and the cues below (MODEL_CARD.md beside it)."""
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I[’']m|I[’']d|me|my|we|we[’']re|us|our)\b")

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from verifier.cli_common import open_services, progress_bar
+from verifier.cli.common import open_services, progress_bar
 
 console = Console()
 
@@ -28,7 +28,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Extract the check-worthy claims of the archive's articles and store them."""
-    from verifier.extraction import OPERATION, ExtractionReport, extract_claims
+    from verifier.extract.claims import OPERATION, ExtractionReport, extract_claims
     from verifier.schemas import Usage
 
     report = ExtractionReport()
@@ -119,6 +119,6 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
     app.command("extract")(extract)
     app.command("claims")(claims)
-    from verifier import cli_check  # check and crosscheck live in their own module
+    from verifier.cli import check as cli_check  # check and crosscheck live in their own module
 
     cli_check.register(app)

@@ -1,6 +1,6 @@
 """Small counts and durations a sentence states: 'one crew member', 'three people', 'a two-month strike'.
 
-The figure rules (verifier/figures.py) leave numbers under ten out, since alone they identify
+The figure rules (verifier/stance/figures.py) leave numbers under ten out, since alone they identify
 nothing; in a sentence already aligned with the claim, a changed small count or a changed length
 of time is the detail that contradicts it.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from verifier.extract.quantities import _WORD_NUMBERS, _counted_noun, parse_quantities
 from verifier.overlap import _stem
-from verifier.quantities import _WORD_NUMBERS, _counted_noun, parse_quantities
 from verifier.schemas import Quantity
 
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}

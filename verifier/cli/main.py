@@ -1,4 +1,4 @@
-"""The `claimcheck` command line: subcommands live in cli_*.py modules, errors are caught here once."""
+"""The `claimcheck` command line: subcommands live in the modules beside this one, errors are caught here once."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Each area registers its own commands so that the modules stay small and independent.
-    from verifier import cli_chat, cli_llm, cli_report, cli_store, cli_train, cli_verify
+    from verifier.cli import chat as cli_chat
+    from verifier.cli import llm as cli_llm
+    from verifier.cli import report as cli_report
+    from verifier.cli import store as cli_store
+    from verifier.cli import train as cli_train
+    from verifier.cli import verify as cli_verify
 
     for module in (cli_store, cli_llm, cli_verify, cli_chat, cli_report, cli_train):
         module.register(app)

@@ -10,7 +10,7 @@
    ("killed" vs "killed and wounded") never contradict; a supporting or contradicting quote that
    shares nothing with the claim, or text that gives orders to the model, counts as unrelated.
    For a tiny model (below chance as a judge) a contradiction needs a checkable cue: a close
-   paraphrase with the negation flipped, or a differing figure (verifier/stance_rules.py).
+   paraphrase with the negation flipped, or a differing figure (verifier/stance/rules.py).
 """
 
 from __future__ import annotations
@@ -21,17 +21,16 @@ from dataclasses import replace
 from vectorstore.models import Article, Passage
 from vectorstore.sentences import split_sentences
 from verifier.errors import ConfigError, ModelOutputError, NotFoundError
-from verifier.evidence import candidate_spans, passage_sentences
+from verifier.extract.quantities import parse_quantities
 from verifier.injection import looks_like_injection
 from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_overlap
-from verifier.quantities import parse_quantities
+from verifier.retrieval import candidate_spans, passage_sentences
 from verifier.schemas import Evidence
 from verifier.settings import PACKAGED_STANCE_MODEL
-from verifier.similarity import bars_for, document_frequencies, mask_figures, unit_vectors
-from verifier.stance_align import judge_by_alignment, swap_sides
-from verifier.stance_llm import ask_llm
-from verifier.stance_model import StanceClassifier, read_meta
-from verifier.stance_rules import (
+from verifier.stance.align import judge_by_alignment, swap_sides
+from verifier.stance.llm_judge import ask_llm
+from verifier.stance.model import StanceClassifier, read_meta
+from verifier.stance.rules import (
     Decision,
     Span,
     apply_figures,
@@ -40,13 +39,14 @@ from verifier.stance_rules import (
     figure_span,
     flipped,
 )
-from verifier.stance_subject import (
+from verifier.stance.same_subject import (
     check_support,
     figure_agreement,
     figure_conflict,
     same_subject_figures,
 )
-from verifier.subject import resolve_leading_pronoun
+from verifier.stance.similarity import bars_for, document_frequencies, mask_figures, unit_vectors
+from verifier.stance.subject import resolve_leading_pronoun
 
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
@@ -305,7 +305,7 @@ def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]
     return [[scored(s) for s in spans] for spans in spans_of]
 
 
-# The embedder the alignment judge's cosine bars were measured with (verifier/stance_align.py).
+# The embedder the alignment judge's cosine bars were measured with (verifier/stance/align.py).
 ALIGNED_EMBEDDER = "claimcheck-minilm"
 
 
@@ -379,7 +379,7 @@ def _cascade(
             singles,
             bars.relevant,
             classifier.name,
-            figure_agreement(figures),
+            figure_agreement(figures, claim_text),
             article_text,
         )
     best = _by_meaning(best, spans, singles, bars.relevant)

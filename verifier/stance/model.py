@@ -132,7 +132,7 @@ class StanceClassifier:
             )
         torch, transformers = _torch()
         if meta.get("kind") == "features":
-            from verifier.stance_features import Encoder, build_head
+            from verifier.stance.features import Encoder, build_head
 
             head = build_head(int(meta.get("hidden", 256)))
             head.load_state_dict(torch.load(path / "head.pt", weights_only=True))
@@ -147,10 +147,10 @@ class StanceClassifier:
     def logits(self, pairs: list[tuple[str, str]], batch_size: int = 32):
         """Raw (uncalibrated) logits, in input order, as a float tensor (n, 3)."""
         torch, _ = _torch()
-        from verifier.stance_crossencoder import encode_pairs
+        from verifier.stance.crossencoder import encode_pairs
 
         if self.kind == "features":
-            from verifier.stance_features import pair_features
+            from verifier.stance.features import pair_features
 
             with torch.inference_mode():
                 return self.head(pair_features(self.encoder, pairs)).float()
@@ -265,7 +265,7 @@ def train_stance(
     if kind == "features":
         clf, metrics = _train_features(train, meta, epochs, seconds_budget, progress, seed)
     else:
-        from verifier.stance_crossencoder import train_cross_encoder
+        from verifier.stance.crossencoder import train_cross_encoder
 
         torch, transformers = _torch()
         start_from = Path(base_model) if base_model else base_model_path()
@@ -325,7 +325,7 @@ def train_stance(
 def _train_features(train, meta, epochs, seconds_budget, progress, seed):
     """Embed every distinct sentence once, then fit the MLP head."""
     torch, _ = _torch()
-    from verifier.stance_features import Encoder, pair_features, train_head
+    from verifier.stance.features import Encoder, pair_features, train_head
 
     encoder = Encoder(base_model_path())
     texts = [t for p, h, _ in train for t in (p, h)]

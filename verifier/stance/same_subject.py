@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verifier.figures import comparable_units, is_telling
+from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
-from verifier.quantities import parse_quantities
 from verifier.schemas import Quantity
-from verifier.similarity import specific_share
-from verifier.stance_align import other_names
-from verifier.stance_rules import NEGATION, Decision, Span
-from verifier.subject import (
+from verifier.stance.align import other_names
+from verifier.stance.figures import comparable_units, is_telling
+from verifier.stance.rules import NEGATION, Decision, Span
+from verifier.stance.similarity import specific_share
+from verifier.stance.subject import (
     actor_of,
     actors_in,
     figure_owner,
@@ -105,7 +105,9 @@ def _same_subject_figures(
     return found
 
 
-def figure_agreement(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | None:
+def figure_agreement(
+    figures: list[tuple[Quantity, list[tuple]]], claim: str = ""
+) -> Decision | None:
     """The sentence counting the claim's thing states the claim's figure: a same-subject support.
 
     Mirrors figure_conflict: the sentence most like the claim among those whose figure may count
@@ -115,6 +117,9 @@ def figure_agreement(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | 
     for a, found in figures:
         if not found:
             continue
+        # 'Most of the 300,000 were fighting' says something of a part, not the count.
+        if part_of(claim, a):
+            return None
         _, _, _, span, b, relation = max(found, key=lambda f: f[:3])
         if relation != "agree":
             return None
@@ -126,6 +131,20 @@ def figure_agreement(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | 
             f"claim: {show(a)}; passage: {show(b)}: the same count, the same figure",
         )
     return agreed
+
+
+# A figure the claim takes a part of: 'most of the 300,000', 'all 300,000', '82,000 of the 300,000'.
+_PART_BEFORE = re.compile(
+    r"\b(?:(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
+    r"rest|bulk)(?:\s+of)?|of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
+    re.I,
+)
+
+
+def part_of(claim: str, a: Quantity) -> bool:
+    """The claim says something of a part of the figure's count, not of the count itself."""
+    at = claim.find(a.text)
+    return at >= 0 and _PART_BEFORE.search(claim[:at]) is not None
 
 
 def _near_copy(a: Terms, b: Terms) -> bool:

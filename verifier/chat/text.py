@@ -7,7 +7,7 @@ import re
 from vectorstore.models import Passage
 from vectorstore.terms import QUESTION_STOPWORDS as STOPWORDS
 from vectorstore.terms import question_stem as stem
-from verifier.quantities import parse_quantities
+from verifier.extract.quantities import parse_quantities
 
 WORD = re.compile(r"[\w’']+", re.UNICODE)
 CITATION_MARK = re.compile(r"\s*\[(\d{1,2})\]")

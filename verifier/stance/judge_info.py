@@ -15,7 +15,7 @@ def describe_judge(settings: Settings, *, advice: bool = True) -> str:
     """In words, who decides stances with these settings, without loading any model."""
     if settings.stance_classifier == "fake" and settings.stance_judge != "llm":
         return FAKE_JUDGE
-    from verifier import stance
+    from verifier.stance import judge as stance
 
     return stance.describe_judge(settings, advice=advice)
 
@@ -24,6 +24,6 @@ def uses_classifier(settings: Settings) -> bool:
     """Whether a classifier (the fake or a trained one) decides stances with these settings."""
     if settings.stance_classifier == "fake":
         return settings.stance_judge != "llm"
-    from verifier import stance
+    from verifier.stance import judge as stance
 
     return stance.uses_classifier(settings)

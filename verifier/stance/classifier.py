@@ -25,7 +25,7 @@ class Classifier(Protocol):
 def build_classifier(settings: Settings) -> Classifier | None:
     """The classifier these settings name: the fake, else the trained one, else None."""
     if settings.stance_classifier == "fake":
-        from verifier.fake_classifier import FakeStanceClassifier
+        from verifier.stance.fake_classifier import FakeStanceClassifier
 
         return FakeStanceClassifier()
     return load_trained(settings.resolved_stance_model())
@@ -38,7 +38,7 @@ def load_trained(path: Path) -> Classifier | None:
     # Keyed by modification time too: a classifier retrained in this process is reloaded.
     key = f"{path}:{max((f.stat().st_mtime for f in path.iterdir()), default=0)}"
     if key not in _LOADED:
-        from verifier.stance_model import StanceClassifier
+        from verifier.stance.model import StanceClassifier
 
         try:
             _LOADED[key] = StanceClassifier.load(path)

@@ -19,8 +19,10 @@ from pydantic import (
 
 from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
-from verifier.attribution import resolve_speakers
-from verifier.checkworthy import (
+from verifier.code_hash import code_hash
+from verifier.errors import ModelOutputError
+from verifier.extract.attribution import resolve_speakers
+from verifier.extract.checkworthy import (
     AUTO_SCORE,
     TINY_AUTO_SCORE,
     Candidate,
@@ -28,14 +30,12 @@ from verifier.checkworthy import (
     assess_sentence,
     build_scorer,
 )
-from verifier.code_hash import code_hash
-from verifier.decontext import contextual_text, parse_published
-from verifier.errors import ModelOutputError
-from verifier.figures import is_telling
+from verifier.extract.decontext import contextual_text, parse_published
+from verifier.extract.quantities import parse_quantities
 from verifier.prompts import prompt_hash, render_prompt
-from verifier.quantities import parse_quantities
 from verifier.schemas import Claim, ClaimKind
-from verifier.subject import opens_with_pronoun, resolve_leading_pronoun
+from verifier.stance.figures import is_telling
+from verifier.stance.subject import opens_with_pronoun, resolve_leading_pronoun
 
 if TYPE_CHECKING:
     from verifier.services import Services
@@ -80,7 +80,7 @@ def self_contained(text: str, previous: str) -> str | None:
 def extraction_hash(llm, scorer: CheckworthyScorer | None = None) -> str:
     """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
     names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
-    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={code_hash('extraction')}"
+    joined = "|".join(prompt_hash(n) for n in names) + f"|rules={code_hash('extract.claims')}"
     if scorer is not None:
         joined += f"|checkworthy={scorer.fingerprint}"  # the weights file's SHA-256 and threshold
     return hashlib.sha256(joined.encode()).hexdigest()[:12]

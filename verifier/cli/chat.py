@@ -19,8 +19,8 @@ def ask(
     k: int = typer.Option(0, help="Passages to retrieve (default: CLAIMCHECK_TOP_K)."),
 ) -> None:
     """Answer QUESTION from the archive only; each sentence carries [n] citations and a check."""
-    from verifier.chat import answer_question
-    from verifier.cli_common import open_services
+    from verifier.chat.answer import answer_question
+    from verifier.cli.common import open_services
     from verifier.errors import InputError
 
     if mode not in ("auto", "extractive", "generated"):

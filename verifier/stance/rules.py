@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, replace
 
 from vectorstore.models import Passage
-from verifier.evidence import passage_sentences
-from verifier.figures import FigureCheck, compare_figures, is_telling, measure_of
+from verifier.extract.quantities import parse_quantities
 from verifier.overlap import Overlap, extract_terms
-from verifier.quantities import parse_quantities
+from verifier.retrieval import passage_sentences
 from verifier.schemas import Quantity, Stance
-from verifier.subject import figure_owner, same_owner
+from verifier.stance.figures import FigureCheck, compare_figures, is_telling, measure_of
+from verifier.stance.subject import figure_owner, same_owner
 
 FIGURE_MATCH_CONFIDENCE = 0.85
 FIGURE_WINDOW_CONFIDENCE = 0.6

@@ -1,0 +1,1 @@
+"""Answers from the archive whose every sentence cites its passage."""

@@ -1,0 +1,1 @@
+"""The `claimcheck` command line: one module per area, errors caught once in main."""

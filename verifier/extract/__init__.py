@@ -1,0 +1,1 @@
+"""Claims out of articles: sentence gate, check-worthiness, attribution, figures."""
