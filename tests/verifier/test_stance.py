@@ -762,7 +762,7 @@ def test_the_same_figure_in_a_passage_the_classifier_reads_as_opposite_contradic
 
 
 def test_a_claim_about_part_of_a_count_is_not_that_count():
-    from verifier.stance.same_subject import part_of
+    from verifier.stance.figures import part_of
 
     def first(claim: str):
         return parse_quantities(claim)[0]

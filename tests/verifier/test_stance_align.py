@@ -505,3 +505,24 @@ def test_a_doubt_in_both_texts_is_one_negation():
         kinds("Ukraine's president said he doubted the Kremlin was done calling up men.", doubted)
         == []
     )
+
+
+def test_shouted_words_are_emphasis_not_names():
+    said = "The envoy said: “Russia has made a significant contribution to the preparation of this mission.”"
+    assert "NOTHING" not in names_of(
+        "BREAKING: the envoy admits Russia did NOTHING to prepare the mission"
+    )
+    assert kinds(
+        "The envoy admits Russia did NOTHING to help the preparation of this mission.", said
+    ) == ["negation"]
+
+
+def test_a_part_of_a_figure_is_not_corroborated_by_the_figure_alone():
+    said = "A further 950 soldiers were killed on Sunday, according to the unverified figures."
+    claim = "Most of the 950 soldiers killed on Sunday died near Kherson, according to the unverified figures."
+    s = span(said, claim, 0.86)
+    d = judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55)
+    assert d.stance == "unrelated" and "Most of the 950" in d.rationale
+    whole = "A further 950 soldiers were killed on Sunday, according to the unverified figures."
+    s = span(said, whole, 0.95)
+    assert judge_by_alignment(whole, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, extract_terms
 from verifier.stance.counts import differing_count
-from verifier.stance.figures import _interval, _overlaps, compare_figures, is_telling
+from verifier.stance.figures import _interval, _overlaps, compare_figures, is_telling, part_of
 from verifier.stance.rules import NEGATION, Decision, Span
 from verifier.stance.subject import actor_of, actors_in, sources_in, starts_sentence
 
@@ -254,7 +254,7 @@ def _has(text_l: str, stem: str) -> bool:
 CUE_MIN = {
     "negation": 0.55,
     "opposite": 0.55,
-    "date": 0.7,
+    "date": 0.6,
     "name": 0.7,
     "side": 0.55,
     "count": 0.7,
@@ -564,6 +564,15 @@ def figures_stated(claim: str, text: str) -> bool:
 
 # Capitalised words that name no one: abbreviations of common nouns.
 _NOT_NAMES = {"TV", "GDP", "CEO", "PM", "AM", "OK", "ID", "DNA", "PhD", "AI"}
+# Words shouted in capitals are emphasis, not names: 'did NOTHING', 'BREAKING:'.
+_SHOUTED = frozenset(
+    "breaking exclusive update urgent confirmed fake huge massive just now nothing never only all "
+    "every none nobody really totally".split()
+)
+
+
+def _shouted(word: str) -> bool:
+    return word.isupper() and (word.lower() in _SHOUTED or word.lower() in STOPWORDS)
 
 
 def dates_stated(claim: str, text: str) -> bool:
@@ -589,7 +598,11 @@ def names_of(text: str) -> list[str]:
         words = [
             w
             for w in words
-            if w and w.lower() not in STOPWORDS and w not in _NOT_NAMES and actor_of(w) is None
+            if w
+            and w.lower() not in STOPWORDS
+            and w not in _NOT_NAMES
+            and not _shouted(w)
+            and actor_of(w) is None
         ]
         if words and not _MONTH.fullmatch(words[0]) and not _WEEKDAY.fullmatch(words[0]):
             names.append(" ".join(words))
@@ -685,6 +698,8 @@ SUPPORT_SHARE = 0.5
 # A near copy (three quarters of the claim's words, its names, figures and dates, no differing
 # detail) corroborates whatever the small classifier reads.
 NEAR_COPY_SHARE = 0.75
+# Nearly all of the claim's words, in a sentence that reads like it: a close copy corroborates too.
+CLOSE_COPY_SHARE = 0.85
 # Below LOW, the classifier's likeliest 'supports' and a larger share of the claim's words.
 SUPPORT_AGREED = 0.62
 SUPPORT_AGREED_SHARE = 0.4
@@ -868,6 +883,9 @@ def _support_gap(
         return "it does not state the claim's figures"
     if not dates_stated(claim, context):
         return "it does not state the claim's dates"
+    part = _part_unstated(claim, context)
+    if part:
+        return f"it states the figure, not what the claim says of {part}"
     # A differing detail too weak to contradict (a low cosine) still keeps it from corroborating.
     differs = _all_cues(claim, best.said, article_text or passage_text)
     if differs:
@@ -883,13 +901,16 @@ def _support_gap(
     absent = sorted({a for _, a in actors_in(claim)} - named)
     if absent:
         return f"the passage does not mention {', '.join(absent)}"
+    share = _share(claim, best.said)
     if best.cosine >= SUPPORT_HIGH and (
-        _likeliest(best.probs) != "contradicts" or _share(claim, best.said) >= NEAR_COPY_SHARE
+        _likeliest(best.probs) != "contradicts" or share >= NEAR_COPY_SHARE
     ):
+        return None
+    if best.cosine >= SUPPORT_LOW and share >= CLOSE_COPY_SHARE:
         return None
     if (
         best.cosine >= SUPPORT_LOW
-        and _share(claim, best.said) >= SUPPORT_SHARE
+        and share >= SUPPORT_SHARE
         and _likeliest(best.probs) != "contradicts"
     ):
         return None
@@ -900,6 +921,18 @@ def _support_gap(
     ):
         return None
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
+
+
+def _part_unstated(claim: str, text: str) -> str | None:
+    """'most of the 950' when the text gives the 950 but not what 'most' of them did."""
+    for q in parse_quantities(claim):
+        if is_telling(q) and part_of(claim, q):
+            at = claim.find(q.text)
+            words = claim[:at].split()[-3:]
+            quantifier = next((w for w in words if w.lower() not in ("of", "the")), None)
+            if quantifier and not re.search(rf"\b{re.escape(quantifier.lower())}\b", text.lower()):
+                return f"{' '.join(words)} {q.text}"
+    return None
 
 
 def _telling(claim: str) -> bool:

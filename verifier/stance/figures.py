@@ -240,3 +240,17 @@ def _same_named_unit(a: Quantity, b: Quantity) -> bool:
     """Both figures name what they count, and it is one thing: 'at least 10 generals' / '100 generals'."""
     ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
     return bool(ua and ub) and (ua == ub or (ua in FORCES and ub in FORCES))
+
+
+# A figure the claim takes a part of: 'most of the 300,000', 'all 300,000', '82,000 of the 300,000'.
+_PART_BEFORE = re.compile(
+    r"\b(?:(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
+    r"rest|bulk)(?:\s+of)?|of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
+    re.I,
+)
+
+
+def part_of(claim: str, a: Quantity) -> bool:
+    """The claim says something of a part of the figure's count, not of the count itself."""
+    at = claim.find(a.text)
+    return at >= 0 and _PART_BEFORE.search(claim[:at]) is not None

@@ -61,7 +61,8 @@ class Decision:
 
 
 NEGATION = re.compile(
-    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|refused|rejected)\b|n['’]t\b",
+    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|nothing|refused|"
+    r"rejected)\b|n['’]t\b",
     re.I,
 )
 NEGATION_OVERLAP = 0.5

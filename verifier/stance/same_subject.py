@@ -9,7 +9,7 @@ from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
 from verifier.schemas import Quantity
 from verifier.stance.align import other_names
-from verifier.stance.figures import comparable_units, is_telling
+from verifier.stance.figures import comparable_units, is_telling, part_of
 from verifier.stance.rules import NEGATION, Decision, Span
 from verifier.stance.similarity import specific_share
 from verifier.stance.subject import (
@@ -131,20 +131,6 @@ def figure_agreement(
             f"claim: {show(a)}; passage: {show(b)}: the same count, the same figure",
         )
     return agreed
-
-
-# A figure the claim takes a part of: 'most of the 300,000', 'all 300,000', '82,000 of the 300,000'.
-_PART_BEFORE = re.compile(
-    r"\b(?:(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
-    r"rest|bulk)(?:\s+of)?|of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
-    re.I,
-)
-
-
-def part_of(claim: str, a: Quantity) -> bool:
-    """The claim says something of a part of the figure's count, not of the count itself."""
-    at = claim.find(a.text)
-    return at >= 0 and _PART_BEFORE.search(claim[:at]) is not None
 
 
 def _near_copy(a: Terms, b: Terms) -> bool:
