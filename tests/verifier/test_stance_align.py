@@ -526,3 +526,17 @@ def test_a_part_of_a_figure_is_not_corroborated_by_the_figure_alone():
     whole = "A further 950 soldiers were killed on Sunday, according to the unverified figures."
     s = span(said, whole, 0.95)
     assert judge_by_alignment(whole, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"
+
+
+def test_another_title_for_the_same_person_is_a_cue():
+    said = "Defence Minister Sergei Shoigu told Putin at a televised meeting that the call-up was complete."
+    claim = "Foreign Minister Sergei Shoigu told Putin at a televised meeting that the call-up was complete."
+    assert kinds(claim, said) == ["name"]
+    # the same title said shorter is no cue
+    assert (
+        kinds(
+            "Minister Sergei Shoigu told Putin at a televised meeting that the call-up was complete.",
+            said,
+        )
+        == []
+    )

@@ -622,6 +622,28 @@ def _names(claim: str, sentence: str, passage: str) -> list[Cue]:
     extra = [n for n in names_of(sentence) if not _mentioned(n, claim_l)]
     if missing and extra:
         return [Cue("name", missing[0], extra[0])]
+    return _titles(claim, passage)
+
+
+# A title written before a name: 'Defence Minister Sergei Shoigu', 'Prime Minister Boris Johnson'.
+_TITLED = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){0,2}(?:Minister|Secretary|President|Chancellor|General|Governor|"
+    r"Mayor|Ambassador|Spokesman|Spokeswoman|Commander|Director|Chief))\s+"
+    r"((?:[A-Z][\w’'-]+\s?){1,3})"
+)
+
+
+def _titles(claim: str, passage: str) -> list[Cue]:
+    """The claim gives a person another title than the article does ('Foreign Minister Shoigu')."""
+    theirs: dict[str, set[str]] = {}
+    for m in _TITLED.finditer(passage):
+        theirs.setdefault(m.group(2).split()[-1], set()).add(m.group(1).lower())
+    for m in _TITLED.finditer(claim):
+        title, surname = m.group(1).lower(), m.group(2).split()[-1]
+        known = theirs.get(surname)
+        # 'Minister' for 'Defence Minister' is the same title, said shorter.
+        if known and not any(title in t or t in title for t in known):
+            return [Cue("name", m.group(1), sorted(known)[0].title())]
     return []
 
 
