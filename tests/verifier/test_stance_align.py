@@ -540,3 +540,13 @@ def test_another_title_for_the_same_person_is_a_cue():
         )
         == []
     )
+
+
+def test_the_classifier_does_not_contradict_a_negation_said_as_a_privative_verb():
+    said = "Analysts believe that within months there will no longer be any forward momentum for the army."
+    claim = "Analysts believe the army could lose all forward momentum within months."
+    against = {"supports": 0.2, "contradicts": 0.6, "unrelated": 0.2}
+    s = span(said, claim, 0.75, probs=against)
+    assert judge_by_alignment(
+        claim, said, [s], {(s.start, s.end)}, 0.55, "classifier:x"
+    ).stance != ("contradicts")

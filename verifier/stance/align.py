@@ -381,6 +381,12 @@ def _privatives(text: str) -> set[str]:
     return {m.group(0).lower()[:4] for m in _PRIVATIVE.finditer(text)}
 
 
+def _negation_in_other_words(claim: str, sentence: str) -> bool:
+    """The sentence negates what the claim says with a privative verb ('no longer' / 'lose')."""
+    negated = NEGATION.search(sentence) or _NEGATORS.search(sentence)
+    return bool(negated) and bool(_privatives(claim) - _privatives(sentence))
+
+
 def _negation_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     """The negators of the two texts, where one negates what both say and the other does not."""
     cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
@@ -842,6 +848,9 @@ def judge_by_alignment(
         and p["contradicts"] >= CLASSIFIER_CONTRADICTS
         and cos >= CLASSIFIER_COSINE
         and (_telling(best.said) or not _telling(claim))
+        # The sentence's 'no longer' is the claim's 'could lose': a small model reads the
+        # negation as a contradiction that the two texts do not have.
+        and not _negation_in_other_words(claim, best.said)
     ):
         return Decision(
             best,
