@@ -550,3 +550,14 @@ def test_the_classifier_does_not_contradict_a_negation_said_as_a_privative_verb(
     assert judge_by_alignment(
         claim, said, [s], {(s.start, s.end)}, 0.55, "classifier:x"
     ).stance != ("contradicts")
+
+
+def test_each_statement_of_a_joined_claim_needs_its_support():
+    said = "The army went into the country on February 24, as its leader sought a quick victory."
+    claim = "The army went into the country on February 24 and held the capital within a few weeks."
+    s = span(said, claim, 0.8, probs={"supports": 0.6, "contradicts": 0.2, "unrelated": 0.2})
+    d = judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55)
+    assert d.stance == "unrelated" and "held the capital" in d.rationale
+    both = "The army went into the country on February 24 and sought a quick victory."
+    s = span(said, both, 0.8, probs={"supports": 0.6, "contradicts": 0.2, "unrelated": 0.2})
+    assert judge_by_alignment(both, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"

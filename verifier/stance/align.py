@@ -917,6 +917,9 @@ def _support_gap(
     part = _part_unstated(claim, context)
     if part:
         return f"it states the figure, not what the claim says of {part}"
+    uncovered = _uncovered_clause(claim, context)
+    if uncovered:
+        return f"it does not say that {uncovered}"
     # A differing detail too weak to contradict (a low cosine) still keeps it from corroborating.
     differs = _all_cues(claim, best.said, article_text or passage_text)
     if differs:
@@ -952,6 +955,25 @@ def _support_gap(
     ):
         return None
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
+
+
+# Two statements joined in one claim: each needs its own support.
+_JOINED = re.compile(r",?\s+(?:and|but)\s+|;\s+", re.I)
+CLAUSE_SHARE = 0.34
+
+
+def _uncovered_clause(claim: str, text: str) -> str | None:
+    """A clause of a claim joining two statements that the text does not repeat ('Russia invaded
+    on February 24 and had Kyiv under its control within weeks': the second half)."""
+    parts = [p.strip(" .") for p in _JOINED.split(claim)]
+    if len(parts) < 2:
+        return None
+    words = set(extract_terms(text).weights)
+    for part in parts:
+        terms = set(extract_terms(part).weights)
+        if len(terms) >= 3 and len(terms & words) / len(terms) < CLAUSE_SHARE:
+            return part
+    return None
 
 
 def _part_unstated(claim: str, text: str) -> str | None:
