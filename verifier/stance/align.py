@@ -958,7 +958,7 @@ def _support_gap(
 
 
 # Two statements joined in one claim: each needs its own support.
-_JOINED = re.compile(r",?\s+(?:and|but)\s+|;\s+", re.I)
+_JOINED = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
 CLAUSE_SHARE = 0.34
 
 
