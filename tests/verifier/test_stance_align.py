@@ -561,3 +561,22 @@ def test_each_statement_of_a_joined_claim_needs_its_support():
     both = "The army went into the country on February 24 and sought a quick victory."
     s = span(said, both, 0.8, probs={"supports": 0.6, "contradicts": 0.2, "unrelated": 0.2})
     assert judge_by_alignment(both, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"
+
+
+def test_the_same_figure_in_a_close_sentence_outweighs_the_classifiers_doubt():
+    from verifier.extract.quantities import parse_quantities
+    from verifier.stance.same_subject import figure_agreement, same_subject_figures
+
+    said = "They estimated that the militia in Donetsk had lost 55 percent of its original force."
+    doubt = {"supports": 0.36, "contradicts": 0.43, "unrelated": 0.21}
+    s = span(said, "x", 0.78, probs=doubt)
+    singles = {(s.start, s.end)}
+    claim = (
+        "More than half of the Donetsk militia's original force has been lost, analysts estimated."
+    )
+    found = figure_agreement(
+        same_subject_figures(claim, parse_quantities(claim), [s], singles, 0.45), claim
+    )
+    assert found is not None
+    d = judge_by_alignment(claim, said, [s], singles, 0.55, agreement=found)
+    assert (d.stance, d.judge) == ("supports", "rule:same-subject")

@@ -822,6 +822,14 @@ def judge_by_alignment(
             share >= SUPPORT_SHARE or counted.cosine >= SUPPORT_LOW or reading == "supports"
         ):
             return agreement
+        # The same count, the same figure, most of the claim's words, in a sentence that reads
+        # like it: the small classifier's doubt does not outweigh that.
+        if (
+            share >= SUPPORT_SHARE
+            and counted.cosine >= SUPPORT_LOW
+            and _uncovered_clause(claim, counted.said) is None
+        ):
+            return agreement
         if cos < relevant:
             return _consensus(claim, where, clean, classifier_name) or Decision(
                 best,
