@@ -169,12 +169,13 @@ def threshold_sweep(rows: list[dict], thresholds=SWEEP, ks=(1, 2, 3, 5)) -> list
 
 
 def rejudged_sweep(
-    services, judged: list[tuple[str, list, str]], recorder, judge: str, ks, thresholds=SWEEP
+    services, judged: list[tuple[str, list, str]], judge: str, ks, thresholds=SWEEP
 ) -> list[dict]:
     """Claim-level macro-F1 per evidence threshold, every rule applied: each claim judged again.
 
     `judged` holds (claim text, its k judged passages, gold label) from the run; the classifier's
-    probabilities are remembered, so a threshold costs the rules only. On the held-out SciFact
+    probabilities are remembered (services.classifier is a RecordingClassifier), so a threshold
+    costs the rules only. On the held-out SciFact
     train claims this chooses the classifier's threshold (at the product's k); on dev it is only a
     sensitivity analysis.
     """
@@ -198,7 +199,7 @@ def rejudged_sweep(
             services.settings = settings.model_copy(update={"evidence_threshold": t})
             row = {"threshold": t}
             evidence = [
-                judge_passages(services, text, passages, judge=judge, classifier=recorder)
+                judge_passages(services, text, passages, judge=judge)
                 for text, passages, _ in judged
             ]
             for k in ks:
@@ -275,10 +276,13 @@ def main() -> None:
     if args.limit and args.limit < len(claims):
         claims = random.Random(0).sample(claims, args.limit)
     k = args.k or settings.top_k
-    from verifier.stance.judge import evidence_threshold, load_classifier
+    from verifier.services import build_services
+    from verifier.stance.judge import evidence_threshold
 
-    trained = load_classifier(services)
+    trained = services.classifier
     recorder = RecordingClassifier(trained) if trained is not None else None
+    # The same index judged through the recorder, which keeps each pair's probabilities.
+    services = build_services(services.settings, store=services.store, classifier=recorder)
     hits = {n: 0 for n in RECALL_AT}
     per_claim_recall: dict[int, list[float]] = {n: [] for n in RECALL_AT}
     n_gold_docs = tp = fp = fn = 0
@@ -297,9 +301,7 @@ def main() -> None:
                 per_claim_recall[at].append(found / len(gold_docs))
         n_gold_docs += len(gold_docs)
         # Judged passages: what the product's find_evidence returns (top k, hybrid).
-        evidence = judge_passages(
-            services, claim["claim"], passages[:k], judge=args.judge, classifier=recorder
-        )
+        evidence = judge_passages(services, claim["claim"], passages[:k], judge=args.judge)
         copies = source_groups(services, [e.article_id for e in evidence])
         verdict, conf, _rule = decide_verdict(evidence, copies)
         pred = claim_label(verdict, evidence)
@@ -386,7 +388,7 @@ def main() -> None:
         },
         "provenance": ec.provenance(settings),
         "evidence_threshold_sweep": (
-            rejudged_sweep(services, judged, recorder, args.judge, ks)
+            rejudged_sweep(services, judged, args.judge, ks)
             if recorder is not None
             else threshold_sweep(rows, ks=ks)
         ),

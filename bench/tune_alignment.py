@@ -45,7 +45,6 @@ def main() -> None:
     from verifier.services import build_services
     from verifier.settings import Settings
     from verifier.stance import align as stance_align
-    from verifier.stance import judge as stance
 
     services = build_services(Settings())
     claims = []
@@ -54,7 +53,7 @@ def main() -> None:
         services.store.ingest(paths)
         claims += [json.loads(line) for line in open(claims_file) if line.strip()]
     claims = [c for c in claims if in_split(c["id"], "dev")]
-    memoise(stance.load_classifier(services), "predict")
+    memoise(services.classifier, "predict")
     memoise(services.store.embedder, "encode")
     rows = []
     for high, low, share in itertools.product(

@@ -42,12 +42,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     from verifier.settings import Settings
-    from verifier.stance.judge import load_classifier
 
     base = Settings()
     settings = base.model_copy(update={"stance_model": base.resolved_stance_model()})
     services, doc_of = open_index(settings, args.index_dir)
-    clf = load_classifier(services)
+    clf = services.classifier
     if clf is None:
         raise SystemExit("needs a trained stance classifier (CLAIMCHECK_STANCE_MODEL)")
     result: dict = {"classifier": clf.name, "splits": {}}

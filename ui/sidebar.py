@@ -8,7 +8,7 @@ from ui.components import show_error
 from ui.state import session_usage
 from verifier.errors import ClaimCheckError
 from verifier.services import Services
-from verifier.stance.judge_info import describe_judge, uses_classifier
+from verifier.stance.judge import describe_judge, uses_classifier
 
 STRONGER_MODEL = """\
 CLAIMCHECK_LLM=openai-compatible

@@ -115,7 +115,7 @@ def check_claim(
     before = usage_snapshot(services)
     if passages is None:
         passages = find_evidence(services, text, k=k, exclude_article=exclude_article)
-    evidence = judge_passages(services, text, passages, classifier=services.classifier)
+    evidence = judge_passages(services, text, passages)
     return build_result(
         services,
         text,

@@ -118,14 +118,7 @@ def _judge(
     if stored is not None and stored.claim == claim.text and stored_key.startswith(judge_key + ":"):
         known = {e.chunk_id: e for e in stored.evidence}
     fresh = [p for p in passages if p.chunk.id not in known]
-    judged = (
-        {
-            e.chunk_id: e
-            for e in judge_passages(services, claim.text, fresh, classifier=services.classifier)
-        }
-        if fresh
-        else {}
-    )
+    judged = {e.chunk_id: e for e in judge_passages(services, claim.text, fresh)} if fresh else {}
     stats.passages_judged += len(fresh)
     evidence = [judged.get(p.chunk.id) or known[p.chunk.id] for p in passages]
     return build_result(

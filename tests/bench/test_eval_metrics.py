@@ -167,6 +167,7 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
     from bench.eval_scifact import RecordingClassifier, claim_from_stances, regate, rejudged_sweep
     from tests.verifier.stance_fakes import KeyedClassifier
     from verifier.retrieval import find_evidence
+    from verifier.services import build_services
     from verifier.stance.judge import judge_passages
 
     services.store.add_text(
@@ -177,6 +178,7 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
     lisbon = {"supports": 0.6, "contradicts": 0.1, "unrelated": 0.3}
     clf = KeyedClassifier(("Lisbon",), lisbon, meta={"evidence_threshold": 0.8})
     recorder = RecordingClassifier(clf)
+    services = build_services(services.settings, store=services.store, classifier=recorder)
     claims = [  # (claim, gold): the second shares only "Lisbon" with the metro passage
         ("Lisbon had a sunny weekend with warm temperatures", "SUPPORT"),
         ("Lisbon will host the next football final", "NEI"),
@@ -184,7 +186,7 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
     judged, rows = [], []
     for text, gold in claims:
         passages = find_evidence(services, text, k=1)
-        (e,) = judge_passages(services, text, passages, judge="cascade", classifier=recorder)
+        (e,) = judge_passages(services, text, passages, judge="cascade")
         # Run at the tuned 0.8, both passages are below the threshold: the classifier says unrelated.
         assert (e.stance, e.judge) == ("unrelated", "classifier:fake")
         judged.append((text, passages, gold))
@@ -195,7 +197,7 @@ def test_the_threshold_sweep_applies_the_rules_after_the_classifier(services):
             }
         )
     scored = len(clf.pairs)
-    sweep = rejudged_sweep(services, judged, recorder, "cascade", ks=(1,), thresholds=(0.5,))
+    sweep = rejudged_sweep(services, judged, "cascade", ks=(1,), thresholds=(0.5,))
     assert len(clf.pairs) == scored  # every pair was scored once, in the run
     # At 0.5 the weather passage supports; the one-word match stays out (rule:grounding).
     assert sweep == [{"threshold": 0.5, "macro_f1@k1": pytest.approx(2 / 3)}]

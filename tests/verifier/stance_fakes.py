@@ -44,6 +44,13 @@ def services_with(settings, responder) -> tuple:
     return build_services(settings, llm=llm), llm
 
 
+def with_classifier(services, classifier):
+    """The same store and LLM, judged with `classifier` (handed in, as build_services allows)."""
+    return build_services(
+        services.settings, store=services.store, llm=services.llm, classifier=classifier
+    )
+
+
 def stance_calls(llm: FakeLLM) -> list[dict]:
     return [c for c in llm.calls if c["operation"] == "stance"]
 

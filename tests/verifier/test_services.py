@@ -5,7 +5,7 @@ from __future__ import annotations
 from verifier.llm import FakeLLM
 from verifier.services import build_services
 from verifier.stance.fake_classifier import FakeStanceClassifier
-from verifier.stance.judge_info import describe_judge, uses_classifier
+from verifier.stance.judge import describe_judge, uses_classifier
 
 
 def test_loaded_llm_never_builds_one(settings):

@@ -11,6 +11,7 @@ from tests.verifier.stance_fakes import (
     labelling,
     services_with,
     stance_calls,
+    with_classifier,
 )
 from verifier.errors import ConfigError
 from verifier.extract.quantities import parse_quantities
@@ -58,7 +59,9 @@ def make(settings):
         services.store.close()
 
 
-def judge(services, claim, k=4, **kwargs):
+def judge(services, claim, k=4, classifier=None, **kwargs):
+    if classifier is not None:
+        services = with_classifier(services, classifier)
     return judge_passages(services, claim, find_evidence(services, claim, k=k), **kwargs)
 
 
@@ -360,13 +363,12 @@ def test_tiny_model_support_with_different_figures_is_not_trusted(make):
 
 def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp_path):
     from verifier.services import build_services
-    from verifier.stance.judge import load_classifier
 
     empty = tmp_path / "empty-model"
     empty.mkdir()
     for path in (tmp_path / "absent", empty):
         services = build_services(settings.model_copy(update={"stance_model": path}))
-        assert load_classifier(services) is None
+        assert services.classifier is None
 
 
 @pytest.mark.parametrize(
@@ -375,7 +377,7 @@ def test_missing_or_empty_classifier_directory_means_no_classifier(settings, tmp
 )
 def test_the_sidebar_names_a_classifier_exactly_when_one_loads(settings, tmp_path, layout):
     from verifier.services import build_services
-    from verifier.stance.judge import describe_judge, load_classifier, uses_classifier
+    from verifier.stance.judge import describe_judge, uses_classifier
 
     path = tmp_path / "clf"
     if layout == "a file":
@@ -386,14 +388,13 @@ def test_the_sidebar_names_a_classifier_exactly_when_one_loads(settings, tmp_pat
         if layout != "empty":
             (path / "stance_meta.json").write_text(meta.get(layout, '{"kind": "cross-encoder"}'))
     services = build_services(settings.model_copy(update={"stance_model": path}))
-    assert load_classifier(services) is None
+    assert services.classifier is None
     assert not uses_classifier(services.settings)
     assert describe_judge(services.settings).startswith("the LLM only")
 
 
 def test_a_classifier_with_corrupt_weights_is_a_config_error_naming_it(settings, tmp_path):
     from verifier.services import build_services
-    from verifier.stance.judge import load_classifier
 
     path = tmp_path / "clf"
     path.mkdir()
@@ -401,7 +402,7 @@ def test_a_classifier_with_corrupt_weights_is_a_config_error_naming_it(settings,
     (path / "config.json").write_text("{ truncated")
     services = build_services(settings.model_copy(update={"stance_model": path}))
     with pytest.raises(ConfigError, match="cannot be loaded") as err:
-        load_classifier(services)
+        services.classifier  # noqa: B018 (loading is what fails)
     assert str(path) in str(err.value) and "CLAIMCHECK_STANCE_JUDGE=llm" in err.value.hint
 
 

@@ -381,7 +381,7 @@ def check_sentences(
         ):  # the stance judge is optional at this layer: say so instead of guessing
             sentence.note = "not checked: the stance judge is not installed"
             continue
-        evidence = judge_passages(services, sentence.text, cited, classifier=services.classifier)
+        evidence = judge_passages(services, sentence.text, cited)
         stances = {e.stance for e in evidence}
         sentence.judge = ", ".join(dict.fromkeys(e.judge for e in evidence if e.judge))
         if "supports" in stances:

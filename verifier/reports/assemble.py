@@ -91,7 +91,7 @@ def build_report(
     """
     import verifier
     from verifier.prompts import prompt_hashes
-    from verifier.stance.judge_info import describe_judge
+    from verifier.stance.judge import describe_judge
 
     store = services.store
     llm = services.llm

@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from vectorstore.models import Article, Passage
 from vectorstore.sentences import split_sentences
-from verifier.errors import ConfigError, ModelOutputError, NotFoundError
+from verifier.errors import ConfigError, ModelOutputError
 from verifier.extract.quantities import parse_quantities
 from verifier.injection import looks_like_injection
 from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_overlap
 from verifier.retrieval import candidate_spans, passage_sentences
 from verifier.schemas import Evidence
-from verifier.settings import PACKAGED_STANCE_MODEL
+from verifier.settings import PACKAGED_STANCE_MODEL, Settings
 from verifier.stance.align import judge_by_alignment, swap_sides
 from verifier.stance.llm_judge import ask_llm
-from verifier.stance.model import StanceClassifier, read_meta
+from verifier.stance.model import read_meta
 from verifier.stance.rules import (
     Decision,
     Span,
@@ -48,37 +49,17 @@ from verifier.stance.same_subject import (
 from verifier.stance.similarity import bars_for, document_frequencies, mask_figures, unit_vectors
 from verifier.stance.subject import resolve_leading_pronoun
 
+if TYPE_CHECKING:
+    from verifier.services import Services
+
 JUDGES = ("cascade", "llm", "classifier")
 # Confidence given to a stance when nothing produced a probability: priors, to be replaced by
 # calibration on the benchmarks; never the model's self-reported number.
 LLM_PRIOR = {"tiny": 0.55, "capable": 0.75}
+FAKE_JUDGE = "the fake stance classifier (CLAIMCHECK_STANCE_CLASSIFIER=fake: word overlap, for tests and demos)"
 
 
-def load_classifier(services):
-    """The trained stance classifier of these settings, or None when none is trained."""
-    path = services.settings.resolved_stance_model()
-    if not path.is_dir():
-        return None
-    # Keyed by modification time too: a classifier retrained in this process is reloaded.
-    key = f"{path}:{max((f.stat().st_mtime for f in path.iterdir()), default=0)}"
-    if key not in _CLASSIFIERS:
-        try:
-            _CLASSIFIERS[key] = StanceClassifier.load(path)
-        except NotFoundError:  # no usable metadata or weights: see read_meta
-            return None
-        except (OSError, ValueError, RuntimeError) as exc:  # truncated or foreign weights
-            raise ConfigError(
-                f"the stance classifier in {path} cannot be loaded: {exc}",
-                hint="retrain it with `bash scripts/train_stance.sh`, point "
-                "CLAIMCHECK_STANCE_MODEL elsewhere, or set CLAIMCHECK_STANCE_JUDGE=llm",
-            ) from exc
-    return _CLASSIFIERS[key]
-
-
-_CLASSIFIERS: dict[str, object] = {}
-
-
-def evidence_threshold(settings, meta: dict) -> float | None:
+def evidence_threshold(settings: Settings, meta: dict) -> float | None:
     """P(supports) + P(contradicts) a passage needs to be evidence: setting, else tuned, else None."""
     if settings.evidence_threshold is not None:
         return float(settings.evidence_threshold)
@@ -86,20 +67,24 @@ def evidence_threshold(settings, meta: dict) -> float | None:
     return None if tuned is None else float(tuned)
 
 
-def uses_classifier(settings) -> bool:
-    """Whether these settings have a trained classifier decide stances (else the LLM does)."""
-    return (
-        settings.stance_judge != "llm" and read_meta(settings.resolved_stance_model()) is not None
-    )
+def uses_classifier(settings: Settings) -> bool:
+    """Whether a classifier (the fake or a trained one) decides stances with these settings."""
+    if settings.stance_judge == "llm":
+        return False
+    if settings.stance_classifier == "fake":
+        return True
+    return read_meta(settings.resolved_stance_model()) is not None
 
 
-def describe_judge(settings, *, advice: bool = True) -> str:
-    """In words, who decides stances with these settings (for the app, the CLI and reports).
+def describe_judge(settings: Settings, *, advice: bool = True) -> str:
+    """In words, who decides stances with these settings (app sidebar, report provenance); loads no model.
 
     advice=False leaves out how to train a classifier (a report states facts, not next steps).
     """
     if settings.stance_judge == "llm":
         return "the LLM alone (CLAIMCHECK_STANCE_JUDGE=llm: no classifier, no rules)"
+    if settings.stance_classifier == "fake":
+        return FAKE_JUDGE
     path = settings.resolved_stance_model()
     meta = read_meta(path)
     if meta is None:
@@ -150,16 +135,18 @@ def _gate(decision: Decision, p: dict[str, float], threshold: float) -> Decision
 
 
 def judge_passages(
-    services, claim_text: str, passages: list[Passage], *, judge: str | None = None, classifier=None
+    services: Services, claim_text: str, passages: list[Passage], *, judge: str | None = None
 ) -> list[Evidence]:
-    """One Evidence per passage: stance, verbatim quote with offsets, rationale, confidence, judge."""
+    """One Evidence per passage: stance, verbatim quote with offsets, rationale, confidence, judge.
+
+    The classifier is services.classifier (the fake, the trained one, or one handed to build_services).
+    """
     judge = judge or getattr(services.settings, "stance_judge", "cascade")
     if judge not in JUDGES:
         raise ConfigError(
             f"unknown stance judge {judge!r}: set CLAIMCHECK_STANCE_JUDGE to one of {', '.join(JUDGES)}"
         )
-    if classifier is None and judge in ("cascade", "classifier"):
-        classifier = load_classifier(services)
+    classifier = services.classifier if judge in ("cascade", "classifier") else None
     if judge == "classifier" and classifier is None:
         raise ConfigError(
             "the classifier judge needs a trained stance classifier",
@@ -271,7 +258,7 @@ def _reading(article_text: str, start: int, text: str) -> str | None:
     return resolve_leading_pronoun(text, before[s:e])
 
 
-def _with_cosines(services, claim_text: str, claim_q, spans_of: list[list[Span]]):
+def _with_cosines(services: Services, claim_text: str, claim_q, spans_of: list[list[Span]]):
     """Each span's cosine with the claim, and with figures masked where both state figures."""
     embedder = getattr(services.store, "embedder", None)
     flat = [s for spans in spans_of for s in spans]
@@ -350,7 +337,7 @@ def _best(spans: list[Span], singles: set[tuple[int, int]]) -> Span:
 
 
 def _cascade(
-    services, claim_text, claim_q, passage, spans, classifier, article_text=None
+    services: Services, claim_text, claim_q, passage, spans, classifier, article_text=None
 ) -> Decision:
     singles = set(passage_sentences(passage))
     best = _best(spans, singles)
@@ -405,7 +392,7 @@ def _by_meaning(best: Span, spans: list[Span], singles: set, bar: float) -> Span
     return by_meaning if by_meaning.cosine >= bar else best
 
 
-def _judge(services, claim_text, claim_q, passage, spans, classifier, best) -> Decision:
+def _judge(services: Services, claim_text, claim_q, passage, spans, classifier, best) -> Decision:
     fspan, figures = figure_span(claim_text, claim_q, passage, spans)
     if classifier is not None:
         p = best.probs
@@ -460,12 +447,14 @@ def _judge(services, claim_text, claim_q, passage, spans, classifier, best) -> D
     return apply_figures(decision, fspan, figures, negated)
 
 
-def _means_it(services, span: Span) -> bool:
+def _means_it(services: Services, span: Span) -> bool:
     """Relevant by meaning: the span's cosine with the claim reaches the embedder's bar."""
     return span.cosine >= bars_for(getattr(services.store, "embedder", None)).relevant
 
 
-def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: Span) -> Decision:
+def _ask(
+    services: Services, claim_text: str, passage: Passage, spans: list[Span], best: Span
+) -> Decision:
     """Polarity from the LLM; its chosen sentence is the quote only if it passes the gate."""
     said = _llm_decision(services, claim_text, passage, spans, best)
     chosen = said.span
@@ -478,14 +467,14 @@ def _ask(services, claim_text: str, passage: Passage, spans: list[Span], best: S
     return said if good else replace(said, span=best)
 
 
-def _llm_only(services, claim_text: str, passage: Passage, spans: list[Span]) -> Decision:
+def _llm_only(services: Services, claim_text: str, passage: Passage, spans: list[Span]) -> Decision:
     """The LLM alone (for comparison): its label and its sentence, no gate, no rules."""
     best = _best(spans, set(passage_sentences(passage)))
     return _llm_decision(services, claim_text, passage, spans, best)
 
 
 def _llm_decision(
-    services, claim_text: str, passage: Passage, spans: list[Span], best: Span
+    services: Services, claim_text: str, passage: Passage, spans: list[Span], best: Span
 ) -> Decision:
     """The LLM's label with the sentence it chose (`best` when its number is out of range)."""
     llm = services.llm
