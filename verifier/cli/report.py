@@ -11,7 +11,7 @@ import typer
 
 from verifier.cli.common import open_services
 from verifier.errors import InputError
-from verifier.verdict_labels import VERDICTS
+from verifier.verdict_labels import NOT_CHECKED, VERDICTS
 
 VERDICT_HELP = f"{', '.join(VERDICTS)}, or confirm (keep the machine's)"
 
@@ -122,7 +122,7 @@ def review(
     action = (
         "confirmed"
         if saved.confirms
-        else f"overridden (machine: {saved.machine_verdict or 'unchecked'})"
+        else f"overridden (machine: {saved.machine_verdict or NOT_CHECKED})"
     )
     typer.echo(f"claim {saved.claim_id}: {saved.verdict}, {action}")
 

@@ -14,6 +14,7 @@ from verifier.reports.model import ClaimEntry, EvidenceItem, Report
 from verifier.reports.text import review_note
 from verifier.reviews import make_review
 from verifier.schemas import Review
+from verifier.verdict_labels import NOT_CHECKED
 
 if TYPE_CHECKING:
     from verifier.services import Services
@@ -67,8 +68,8 @@ def _row(c: ClaimEntry, e: EvidenceItem | None) -> list[object]:
         c.kind,
         c.attributed_to or "",
         "yes" if c.hedged else "no",
-        c.verdict or "unchecked",
-        c.machine_verdict or "unchecked",
+        c.verdict or NOT_CHECKED,
+        c.machine_verdict or NOT_CHECKED,
         c.confidence,
         review_note(c.review, c.machine_verdict),
     ]

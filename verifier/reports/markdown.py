@@ -18,6 +18,7 @@ from verifier.reports.text import (
     unrelated_label,
     verdict_text,
 )
+from verifier.verdict_labels import NOT_CHECKED
 
 
 def md(text: object) -> str:
@@ -66,7 +67,7 @@ def _summary(report: Report) -> list[str]:
             "Articles",
             "Claims",
             "Checked",
-            "Unchecked",
+            "Not checked",
             "Conflicts",
             "Repeated claims",
             "Reviewed",
@@ -184,7 +185,7 @@ def _reviews(report: Report) -> list[str]:
         [
             [
                 c.text,
-                c.machine_verdict or "unchecked",
+                c.machine_verdict or NOT_CHECKED,
                 c.review.verdict,
                 review_note(c.review, c.machine_verdict),
                 c.review.at,

@@ -11,6 +11,7 @@ from verifier.reports.model import (
     Provenance,
 )
 from verifier.schemas import Quantity, Review
+from verifier.verdict_labels import NOT_CHECKED
 
 TITLE = "Claim-consistency report"
 
@@ -23,21 +24,21 @@ def review_note(review: Review | None, machine: str | None) -> str:
     if machine is not None and review.verdict == machine:
         head = f"confirmed{who}"
     else:
-        head = f"overridden{who}; machine said {machine or 'unchecked'}"
+        head = f"overridden{who}; machine said {machine or NOT_CHECKED}"
     return f"{head}: {review.note}" if review.note else head
 
 
 def verdict_text(entry: ClaimEntry | Conflict, review: Review | None = None) -> str:
     """The standing verdict, with the reviewer's decision next to the machine's."""
     review = review if review is not None else getattr(entry, "review", None)
-    verdict = entry.verdict or "unchecked"
+    verdict = entry.verdict or NOT_CHECKED
     note = review_note(review, entry.machine_verdict)
     return f"{verdict} ({note})" if note else verdict
 
 
 def appearance_verdict(appearance: Appearance, group: ClaimGroup) -> str:
     """An appearance's verdict in its group, naming the articles whose claim its passage supports."""
-    verdict = appearance.verdict or "unchecked"
+    verdict = appearance.verdict or NOT_CHECKED
     titles = [a.article_title for a in group.appearances if a.claim_id in appearance.corroborates]
     if not titles:
         return verdict

@@ -29,7 +29,7 @@ def test_one_row_per_claim_evidence_pair(report, records):
     assert len(rows) == 9
     assert len(per_claim[ids["c2"].id]) == 2 and len(per_claim[ids["c6"].id]) == 2
     unchecked = per_claim[ids["c7"].id][0]
-    assert unchecked["verdict"] == "unchecked" and unchecked["evidence_quote"] == ""
+    assert unchecked["verdict"] == "not checked" and unchecked["evidence_quote"] == ""
     disputed = per_claim[ids["c2"].id]
     assert {r["stance"] for r in disputed} == {"supports", "contradicts"}
     contra = next(r for r in disputed if r["stance"] == "contradicts")

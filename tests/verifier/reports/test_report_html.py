@@ -151,3 +151,17 @@ def test_the_template_environment_autoescapes():
     env = _environment()
     assert env.autoescape is True
     assert env.from_string("{{ x }}").render(x="<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
+
+
+def test_verdict_colours_come_from_the_verdict_vocabulary(report):
+    from verifier.verdict_labels import NOT_CHECKED, STYLES, UNCHECKED_STYLE
+
+    page = Page(render_html(report))
+    css = page.find("style")[0]["text"]
+    for verdict, style in STYLES.items():
+        assert f".v-{verdict}{{color:{style.colour}}}" in css
+    assert f".v-unchecked{{color:{UNCHECKED_STYLE.colour}}}" in css
+    assert ".v-unverified{color:#757575}" in css  # the SVG's grey, not a second one
+    # A claim with no verdict reads 'not checked', as in the app and the CLI; its class stays.
+    (unchecked,) = page.find("span", **{"class": "v-unchecked"})
+    assert unchecked["text"] == NOT_CHECKED
