@@ -36,7 +36,7 @@ VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 CONFLICTS: tuple[VerdictLabel, ...] = ("contradicted", "disputed")
 """Verdicts that make a claim a conflict of the archive, the worse first."""
 NOT_CHECKED = "not checked"
-"""What the app and the CLI show for a claim with no verdict yet."""
+"""What every view (app, CLI, reports) shows for a claim with no verdict yet."""
 RATING_WORST, RATING_BEST = 1, 4
 
 STYLES: dict[str, VerdictStyle] = {
