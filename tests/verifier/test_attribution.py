@@ -45,6 +45,10 @@ from verifier.extract.attribution import find_attribution, is_hedged, resolve_sp
         ("The reports come after an artillery strike near Izium.", None),
         ("It comes amid reports that Russian forces suffered casualties.", None),
         ("The bridge reopened on Monday after repairs.", None),
+        # Things shown or counted are not who asserts a claim.
+        ("Satellite images suggested the depot at Kerch had burned down.", None),
+        ("A further 300 houses were flooded, according to the unverified figures.", None),
+        ("The harbour lost 40 boats, according to the port authority.", "the port authority"),
     ],
 )
 def test_find_attribution(sentence, speaker):
@@ -86,7 +90,27 @@ def test_a_pronoun_after_a_sentence_without_speaker_stays_unresolved():
         "The army suffered a defeat in September.",
         "They said more men would go.",
     )
-    assert pronoun.attributed_to is None and pronoun.speaker_source == ""
+    assert pronoun.attributed_to is None and pronoun.speaker_source == "unresolved"
+
+
+def test_a_caption_between_does_not_break_a_quotation_or_a_speaker():
+    items = [
+        SimpleNamespace(text=t, attributed_to=find_attribution(t), reason=r)
+        for t, r in (
+            ("The mayor of Hull said: “We closed 12 schools.", ""),
+            ("The mayor at the town hall", "heading or caption"),
+            ("“We reopened 10 of them in May.”", ""),
+            ("He said the rest would follow.", ""),
+        )
+    ]
+    resolve_speakers(items)
+    assert [i.attributed_to for i in items] == [
+        "The mayor of Hull",
+        None,
+        "The mayor of Hull",
+        "The mayor of Hull",
+    ]
+    assert items[1].speaker_source == "" and items[2].speaker_source == "quotation"
 
 
 def test_a_continued_quotation_keeps_its_speaker_until_it_ends():

@@ -1,4 +1,7 @@
-"""Deterministic cues in a sentence: who asserts it, and whether it is hedged (reported, alleged)."""
+"""Deterministic cues in a sentence: who asserts it, and whether it is hedged (reported, alleged).
+
+Also where a quotation runs on over several sentences: those make one claim.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +32,24 @@ _TRAILING_AUX = re.compile(
     r"\s+(?:has|have|had|also|then|later|now|today|yesterday|again)$", re.IGNORECASE
 )
 _MAX_SUBJECT_WORDS = 9
+# Things that show or count, not people or organisations: 'images suggested', 'the figures'.
+_NOT_AGENTS = re.compile(
+    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|clips?|figures?|numbers?|data|"
+    r"statistics|estimates?|reports?|documents?|records?|evidence|accounts?|maps?|recordings?)$",
+    re.IGNORECASE,
+)
+# What resolve_speakers never lets break or carry a chain: headings, captions, boilerplate.
+_NOT_TEXT = {"too short", "boilerplate", "heading or caption"}
 
 
 def is_hedged(sentence: str) -> bool:
     """True when the sentence reports rather than asserts: said to, reportedly, allegedly, claimed."""
     return bool(_HEDGES.search(sentence))
+
+
+def is_agent(subject: str) -> bool:
+    """False for a subject that is a thing shown or counted ('Open source images', 'the figures')."""
+    return not _NOT_AGENTS.search(subject.strip(" ,.’'\""))
 
 
 def is_pronoun(subject: str | None) -> bool:
@@ -84,9 +100,9 @@ def find_attribution(sentence: str) -> str | None:
     for m in _REPORTING.finditer(sentence):
         subject = _subject_before(sentence, m)
         if subject:
-            return subject
+            return subject if is_agent(subject) else None
     m = _ACCORDING.search(sentence)
-    if m:
+    if m and is_agent(m.group(1)):
         return m.group(1).strip()
     return None
 
@@ -107,24 +123,97 @@ def resolve_speakers(sentences: list) -> None:
     """Carry speakers across sentences: quotations that continue, and 'he said' after a named speaker.
 
     Each item needs `.text` and `.attributed_to`; resolved items get `.speaker_source` set to
-    "pronoun" or "quotation". Only an unambiguous, just-named speaker is carried; else None.
+    "pronoun" or "quotation", and a pronoun left without its speaker "unresolved". Only an
+    unambiguous, just-named speaker is carried; else None. Headings, captions and boilerplate
+    (an item's `.reason`) sit outside the text: a quotation or a speaker carries across them.
     """
     last_speaker: str | None = None
     quoting: str | None = None
     for item in sentences:
         text = item.text
         item.speaker_source = ""
+        if getattr(item, "reason", "") in _NOT_TEXT:
+            continue
         if is_pronoun(item.attributed_to):
             item.attributed_to = last_speaker
-            item.speaker_source = "pronoun" if last_speaker else ""
+            item.speaker_source = "pronoun" if last_speaker else "unresolved"
         elif item.attributed_to is None and quoting and continues_quotation(text):
             item.attributed_to = quoting
             item.speaker_source = "quotation"
         if item.attributed_to and not item.speaker_source:
             last_speaker = item.attributed_to
-        elif not item.attributed_to and not item.speaker_source:
+        elif not item.attributed_to and item.speaker_source in ("", "unresolved"):
             last_speaker = None  # a sentence without a speaker breaks the chain: stay unambiguous
         if opens_quotation(text) and item.attributed_to:
             quoting = item.attributed_to
         elif not continues_quotation(text):
             quoting = None
+
+
+# --- a quotation over several sentences is one claim: its sentences grouped ------------------
+
+OPENING = "“"
+CLOSING = "”"
+_STOPS = {"boilerplate", "instruction to a model"}
+"""Rejections a quotation never runs across: the page, not the speaker, is talking."""
+_NEVER_MERGED = {"question", "instruction to a model", "opinion", "personal feeling"}
+"""A member rejected for one of these rejects the whole quotation: it is the speaker's too."""
+
+
+def open_after(text: str, is_open: bool = False) -> bool:
+    """Whether a quotation is still open at the end of `text` (straight quotes read by position)."""
+    for i, ch in enumerate(text):
+        if ch == OPENING:
+            is_open = True
+        elif ch == CLOSING:
+            is_open = False
+        elif ch == '"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            opening = (before.isspace() or before in "([:—–-") and not after.isspace()
+            is_open = True if opening else False
+    return is_open
+
+
+def _continues(previous, sentence, article: str) -> bool:
+    """The sentence goes on with an open quotation: same paragraph, or a paragraph opening with a mark."""
+    if sentence.reason in _STOPS:
+        return False
+    gap = article[previous.end : sentence.start]
+    return "\n" not in gap or sentence.text.lstrip().startswith((OPENING, '"'))
+
+
+def quotation_groups(sentences: list, article: str) -> list[list]:
+    """The sentences in runs: one run per quotation that spans several sentences, else one each.
+
+    A quotation opened and not closed goes on in the same paragraph, and into a following
+    paragraph that opens with a quotation mark (the newspaper convention); a heading, caption or
+    a paragraph without the mark ends it.
+    """
+    groups: list[list] = []
+    is_open = False
+    for sentence in sentences:
+        if groups and is_open and _continues(groups[-1][-1], sentence, article):
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+            is_open = False
+        is_open = open_after(sentence.text, is_open)
+    return groups
+
+
+def reading(members: list) -> str:
+    """The quotation as one text: whitespace flattened, the mark that reopens each paragraph dropped."""
+    parts = [" ".join(members[0].text.split())]
+    for member in members[1:]:
+        text = " ".join(member.text.split())
+        parts.append(re.sub(r'^[“"]', "", text))
+    return " ".join(parts)
+
+
+def group_rejection(members: list) -> str:
+    """Why a quotation over several sentences is no claim, from its members' own rejections."""
+    for member in members:
+        if member.reason in _NEVER_MERGED:
+            return member.reason
+    return ""

@@ -78,6 +78,8 @@ class Candidate:
     kind: ClaimKind = "event"
     attributed_to: str | None = None
     hedged: bool = False
+    reading: str = ""
+    """The text as a claim reads when it is not the span itself (a quotation over several sentences)."""
 
     @property
     def automatic(self) -> bool:
@@ -89,7 +91,72 @@ class Candidate:
         return self.eligible and self.score >= bar
 
 
-def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
+# What is never a claim even when it reads like news (issue 19). These are rejections only: the
+# scorer's cues above are untouched, so the trained weights read what they were trained on.
+_HYPOTHETICAL = re.compile(
+    r"^(?:should|were|had)\s+[A-Z][^,]*,.*\bwould\b|^if\b[^,]*,.*\b(?:would|could|might)\b",
+    re.IGNORECASE,
+)
+_STATE_OF_MIND = re.compile(
+    r"\b(?:fears?|feared|fearful|panic\w*|dismay\w*|disenchant\w*|discontent\w*|desperat\w*|"
+    r"morale|confiden\w*|sceptic\w*|skeptic\w*|despondent|demorali[sz]\w*|outrage\w*|"
+    r"frustrat\w*|jubila\w*|anger|angry)\b",
+    re.IGNORECASE,
+)
+_OWN_FEELING = re.compile(
+    r"\b(?:I[’']m|I am|we[’']re|we are)\s+(?:\w+\s+){0,2}?(?:scared|afraid|frightened|terrified|"
+    r"drunk|tired|exhausted|happy|sad|worried|angry|desperate|hungry)\b",
+    re.IGNORECASE,
+)
+_FIGURATIVE = re.compile(
+    r"\b(?:lays? bare|laid bare|dogged by|dim and distant|in tatters|on its knees|hammer blow|"
+    r"a far cry from|the writing is on the wall|a sign of the times)\b",
+    re.IGNORECASE,
+)
+# One thing made another happen ('resistance forced the Kremlin to downgrade its plans'): an
+# interpretation unless a figure or a date pins it down. Active voice only ('were forced to' is an event).
+_INTERPRETATION = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"
+    r"\b(?:forced|allowed|enabled|prompted)\s+(?!to\b)(?:[\w’'-]+\s+){1,3}to\s+[a-z]+",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"^by all accounts\b|\b(?:many|most|some|countless)\s+(?:men|women|people|russians|"
+    r"ukrainians|soldiers|troops|residents|experts|observers|analysts|officials)\b|"
+    r"\b(?:huge|heavy|massive|enormous|severe|significant)\s+(?:losses|casualties|damage|setbacks)\b",
+    re.IGNORECASE,
+)
+# A count or quantifier standing for a subject named elsewhere: '98,000 had travelled', 'Most were'.
+_BARE_SUBJECT = re.compile(
+    r"^[“\"]?(?:most|many|some|others|several|thousands|hundreds|dozens|millions|few|the rest|"
+    r"[\d][\d,.]*)\s+(?:of them\s+)?(?:were|was|had|have|has|are|is|will|would|could|may|might)\b",
+    re.IGNORECASE,
+)
+
+
+def _never_a_claim(text: str, has_figure: bool, attributed: bool) -> str:
+    """Why a whole, factual-looking sentence is still no claim (issue 19), or ''."""
+    if _HYPOTHETICAL.search(text):
+        return "hypothetical"
+    if _BARE_SUBJECT.search(text):
+        return "subject left unsaid"
+    if has_figure:
+        return ""
+    if _OWN_FEELING.search(text):
+        return "personal feeling"
+    if _FIGURATIVE.search(text):
+        return "figurative"
+    if _STATE_OF_MIND.search(text) and not attributed:
+        return "state of mind, no source"
+    if not attributed and not _DATE.search(text):
+        if _INTERPRETATION.search(text):
+            return "interpretation"
+        if _VAGUE.search(text):
+            return "vague"
+    return ""
+
+
+def _rejection(text: str, is_headline: bool, has_figure: bool, attributed: bool = False) -> str:
     """Why a sentence can never be a claim, or '' when it can."""
     words = text.split()
     # A stray <data> tag alone is neutralised in the prompt; orders to the model never get there.
@@ -107,7 +174,7 @@ def _rejection(text: str, is_headline: bool, has_figure: bool) -> str:
         # Headings, captions and link lists have no final punctuation; a headline with a figure counts.
         if not (is_headline and has_figure and len(words) >= 6):
             return "heading or caption"
-    return ""
+    return _never_a_claim(" ".join(words), has_figure, attributed)
 
 
 def _kind(text: str, quantities: list[Quantity], attributed: bool) -> ClaimKind:
@@ -125,8 +192,8 @@ def assess_sentence(
 ) -> Candidate:
     """Score one sentence for check-worthiness and read its cues (figures, speaker, hedges)."""
     quantities = parse_quantities(text)
-    reason = _rejection(text, is_headline, bool(quantities))
     attributed_to = find_attribution(text)
+    reason = _rejection(text, is_headline, bool(quantities), attributed_to is not None)
     score = 0
     if quantities:
         score += 3

@@ -21,7 +21,12 @@ from vectorstore.models import Article
 from vectorstore.sentences import split_sentences
 from verifier.code_hash import code_hash
 from verifier.errors import ModelOutputError
-from verifier.extract.attribution import resolve_speakers
+from verifier.extract.attribution import (
+    group_rejection,
+    quotation_groups,
+    reading,
+    resolve_speakers,
+)
 from verifier.extract.checkworthy import (
     AUTO_SCORE,
     TINY_AUTO_SCORE,
@@ -30,12 +35,16 @@ from verifier.extract.checkworthy import (
     assess_sentence,
     build_scorer,
 )
-from verifier.extract.decontext import contextual_text, parse_published
+from verifier.extract.decontext import (
+    antecedent,
+    bare_reference,
+    contextual_text,
+    parse_published,
+    self_contained,
+)
 from verifier.extract.quantities import parse_quantities
 from verifier.prompts import prompt_hash, render_prompt
 from verifier.schemas import Claim, ClaimKind
-from verifier.stance.figures import is_telling
-from verifier.stance.subject import opens_with_pronoun, resolve_leading_pronoun
 
 if TYPE_CHECKING:
     from verifier.services import Services
@@ -62,21 +71,6 @@ class ExtractionReport:
     dangling: int = 0
 
 
-def self_contained(text: str, previous: str) -> str | None:
-    """The claim text with an opening 'It'/'They' resolved from the sentence before, or None.
-
-    Unresolved, such a claim is checkable only when it states a figure of its own ('It brings
-    the total death toll to at least 71,200'); otherwise it is dropped rather than stored
-    dangling.
-    """
-    if not opens_with_pronoun(text):
-        return text
-    resolved = resolve_leading_pronoun(text, previous)
-    if resolved is not None:
-        return resolved
-    return text if any(is_telling(q) for q in parse_quantities(text)) else None
-
-
 def extraction_hash(llm, scorer: CheckworthyScorer | None = None) -> str:
     """The prompt hash stamped on claims: the prompts used plus the version of the gate."""
     names = ["extract_system", "extract_select"] + ([] if llm.is_tiny else ["extract_rewrite"])
@@ -92,15 +86,61 @@ def automatic_bar(llm) -> int:
 
 
 def find_candidates(article: Article) -> list[Candidate]:
-    """Every sentence of the article, scored and with its speaker resolved."""
+    """Every sentence of the article, scored and with its speaker resolved.
+
+    A quotation that runs over several sentences is one candidate whose span covers them all.
+    A candidate that needs a speaker and has none (a quotation, 'he said' after nobody) is
+    marked not eligible rather than stored with a wrong or missing one.
+    """
     title = " ".join(article.title.split())
     found = []
     for i, (start, end) in enumerate(split_sentences(article.text)):
         text = article.text[start:end]
         headline = i == 0 or " ".join(text.split()) == title
         found.append(assess_sentence(i, start, end, text, is_headline=headline))
+    found = [_merged(group, article.text) for group in quotation_groups(found, article.text)]
+    for candidate in found:
+        candidate.attributed_to = _named_speaker(candidate, article.text)
     resolve_speakers(found)
+    for candidate in found:
+        if candidate.eligible and _lacks_speaker(candidate):
+            candidate.eligible = False
+            candidate.reason = "speaker unresolved"
     return found
+
+
+def _merged(members: list[Candidate], article_text: str) -> Candidate:
+    """One candidate for a quotation over several sentences (its head's speaker), or the sentence."""
+    head = members[0]
+    if len(members) == 1:
+        return head
+    last = members[-1]
+    merged = assess_sentence(head.index, head.start, last.end, article_text[head.start : last.end])
+    merged.attributed_to = head.attributed_to  # words inside the quotation name no speaker
+    merged.reading = reading(members)
+    rejected = group_rejection(members)
+    if rejected:
+        merged.eligible, merged.reason = False, rejected
+    return merged
+
+
+def _named_speaker(candidate: Candidate, article_text: str) -> str | None:
+    """The candidate's speaker with a bare 'The commentator' replaced by the one it means, or None."""
+    speaker = candidate.attributed_to
+    if speaker is None:
+        return None
+    bare = bare_reference(speaker)
+    if bare is None or bare.end() < len(speaker.rstrip()):
+        return speaker
+    return antecedent(bare.group(2), article_text[: candidate.start])
+
+
+def _lacks_speaker(candidate: Candidate) -> bool:
+    """'He said ...' after nobody named, or a quotation nobody is said to have spoken."""
+    if getattr(candidate, "speaker_source", "") == "unresolved":
+        return True
+    quoted = candidate.text.lstrip().startswith(("“", '"'))
+    return quoted and candidate.attributed_to is None
 
 
 def _pick_model(numbers: list[int]) -> type[BaseModel]:
@@ -263,6 +303,7 @@ def extract_article_claims(
     if scorer is not None:
         scorer.gate(every)
     before = {c.index: p.text for p, c in zip(every, every[1:], strict=False)}
+    earlier = {c.index: article.text[: c.start] for c in every}
     candidates = [c for c in every if c.eligible]
     stamp = extraction_hash(llm, scorer)
     bar = automatic_bar(llm)
@@ -284,7 +325,9 @@ def extract_article_claims(
         text = texts.get(candidate.index)
         if text is None:
             text = self_contained(
-                contextual_text(candidate, published), before.get(candidate.index, "")
+                contextual_text(candidate, published),
+                before.get(candidate.index, ""),
+                earlier[candidate.index],
             )
             if text is None:
                 report.dangling += 1  # 'It comes amid reports that ...': about nothing it names
