@@ -580,3 +580,11 @@ def test_the_same_figure_in_a_close_sentence_outweighs_the_classifiers_doubt():
     assert found is not None
     d = judge_by_alignment(claim, said, [s], singles, 0.55, agreement=found)
     assert (d.stance, d.judge) == ("supports", "rule:same-subject")
+
+
+def test_an_acronym_is_the_initials_of_the_name_it_stands_for():
+    said = "The Associated Press reported on September 28 that more than 53,000 Russians entered Georgia."
+    claim = "Per an AP report of Sept 28, upwards of 53,000 Russians had entered Georgia."
+    assert kinds(claim, said) == []
+    s = span(said, claim, 0.94, probs={"supports": 0.53, "contradicts": 0.35, "unrelated": 0.12})
+    assert judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"

@@ -654,10 +654,18 @@ def _titles(claim: str, passage: str) -> list[Cue]:
 
 
 def _mentioned(name: str, text_l: str) -> bool:
-    """A word of the name (its first five letters: 'Georgia' / 'Georgian') is in the text."""
+    """A word of the name (its first five letters: 'Georgia' / 'Georgian') is in the text, or
+    the name is the initials of words in it ('AP' / 'Associated Press')."""
+    if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and _initials_in(name, text_l):
+        return True
     words = [w.lower().removesuffix("’s").removesuffix("'s")[:5] for w in name.split()]
     words = [w for w in words if len(w) > 2] or [name.lower()]
     return any(re.search(r"\b" + re.escape(w), text_l) for w in words)
+
+
+def _initials_in(acronym: str, text_l: str) -> bool:
+    words = r"\s+".join(rf"{c.lower()}\w+" for c in acronym)
+    return re.search(rf"\b{words}\b", text_l) is not None
 
 
 # The two sides of the archive's war, as demonyms and country names (not capitals or leaders,
@@ -828,6 +836,7 @@ def judge_by_alignment(
             share >= SUPPORT_SHARE
             and counted.cosine >= SUPPORT_LOW
             and _uncovered_clause(claim, counted.said) is None
+            and all(_mentioned(n, passage_text.lower()) for n in names_of(claim))
         ):
             return agreement
         if cos < relevant:
@@ -968,12 +977,14 @@ def _support_gap(
 # Two statements joined in one claim: each needs its own support.
 _JOINED = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
 CLAUSE_SHARE = 0.34
+_SOURCE_TAIL = re.compile(r",?\s+(?:per|according to)\s+.*$|,\s+[^,]*\b(?:says?|said)\s*$", re.I)
 
 
 def _uncovered_clause(claim: str, text: str) -> str | None:
     """A clause of a claim joining two statements that the text does not repeat ('Russia invaded
     on February 24 and had Kyiv under its control within weeks': the second half)."""
-    parts = [p.strip(" .") for p in _JOINED.split(claim)]
+    # Who says it is the claim's source, not a statement of its own ('..., per Victor Kovalenko').
+    parts = [_SOURCE_TAIL.sub("", p).strip(" .") for p in _JOINED.split(claim)]
     if len(parts) < 2:
         return None
     words = set(extract_terms(text).weights)

@@ -244,8 +244,8 @@ def _same_named_unit(a: Quantity, b: Quantity) -> bool:
 
 # A figure the claim takes a part of: 'most of the 300,000', 'all 300,000', '82,000 of the 300,000'.
 _PART_BEFORE = re.compile(
-    r"\b(?:(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
-    r"rest|bulk)(?:\s+of)?|of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
+    r"(?:\b(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
+    r"rest|bulk)(?:\s+of)?|\d[\d,.]*\s+of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
     re.I,
 )
 
