@@ -500,10 +500,14 @@ def real_services(tmp_path_factory):
         data_dir=tmp_path_factory.mktemp("real-extract") / "data",
         llm="embedded",
         embedder="minilm",
+        checkworthy_threshold=0,
         _env_file=None,
     )
     services = build_services(settings)
-    services.store.ingest([SEEDS / "001_727aad6bee6ec693.txt"])
+    # 002 has a sentence only the model decides ('Experts from the agency will assess ...', which
+    # the check-worthiness scorer would drop: off here, tested in test_checkworthy_scorer); in 001
+    # the gate settles every sentence since quotations over several sentences are one claim.
+    services.store.ingest([SEEDS / "001_727aad6bee6ec693.txt", SEEDS / "002_8656ebf4ed179ae4.txt"])
     yield services
     services.store.close()
 
@@ -512,11 +516,12 @@ def real_services(tmp_path_factory):
 def test_real_model_extracts_grounded_claims_with_the_figures(real_services):
     report = ExtractionReport()
     claims = extract_claims(real_services, report=report)
-    (article,) = real_services.store.articles()
     assert report.windows >= 1 and real_services.llm.usage()["extract"].calls >= 1
-    _assert_grounded(claims, article.text)
-    stored = real_services.claims.claims(article.id)
-    assert [c.id for c in stored] == [c.id for c in claims]
+    for article in real_services.store.articles():
+        mine = [c for c in claims if c.article_id == article.id]
+        _assert_grounded(mine, article.text)
+        assert [c.id for c in real_services.claims.claims(article.id)] == [c.id for c in mine]
+    stored = [c for a in real_services.store.articles() for c in real_services.claims.claims(a.id)]
     assert {c.model for c in stored} == {real_services.llm.name}
     figures = {q.value for c in claims for q in c.quantities}
     assert {60000, 300000} <= figures
