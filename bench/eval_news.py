@@ -34,6 +34,7 @@ SETS = {
     "second": (NEWSDEV / "second.jsonl", [NEWSDEV / "second" / "articles.jsonl"]),
     "outside": (NEWSDEV / "outside.jsonl", [ec.ROOT / "seeds"]),
     "outside2": (NEWSDEV / "outside2.jsonl", [ec.ROOT / "seeds"]),
+    "outside3": (NEWSDEV / "outside3.jsonl", [ec.ROOT / "seeds"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}
