@@ -169,3 +169,5 @@ def test_round_figures_in_words():
     assert (q.value, q.unit) == (250_000, "people")
     (q,) = parse_quantities("a quarter of them fled")
     assert (q.value, q.unit) == (25.0, "percent")
+    (q,) = parse_quantities("The bank left its rate unchanged at half a percent.")
+    assert (q.value, q.unit) == (0.5, "percent")

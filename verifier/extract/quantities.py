@@ -215,9 +215,18 @@ def parse_quantities(text: str) -> list[Quantity]:
     return [q for _, q in sorted(found, key=lambda item: item[0])]
 
 
+_HALF_PERCENT = re.compile(r"\bhalf an? (?:percent|per cent|percentage point)\b", re.IGNORECASE)
+
+
 def _scale_phrases(text: str) -> list[tuple[int, Quantity]]:
-    """Round figures in words: 'half a million reservists' is 500,000 reservists."""
+    """Round figures in words: 'half a million reservists' is 500,000 reservists, 'half a
+    percent' 0.5 percent."""
     found = []
+    for m in _HALF_PERCENT.finditer(text):
+        quantity = Quantity(
+            text=m.group(0), value=0.5, unit="percent", qualifier=_qualifier(text[: m.start()])
+        )
+        found.append((m.start(), quantity))
     for m in _SCALE_PHRASE.finditer(text):
         scale = m.group("scale").lower()
         value = 1e5 if scale == "hundred thousand" else _SCALES[scale]
