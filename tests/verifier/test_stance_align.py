@@ -588,3 +588,13 @@ def test_an_acronym_is_the_initials_of_the_name_it_stands_for():
     assert kinds(claim, said) == []
     s = span(said, claim, 0.94, probs={"supports": 0.53, "contradicts": 0.35, "unrelated": 0.12})
     assert judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"
+
+
+def test_whoever_is_quoted_is_no_name_in_the_claims_role():
+    said = '"We will start the nationwide campaign in February," said health official Golam Kibria.'
+    assert kinds("The nationwide campaign in February is funded by UNICEF.", said) == []
+    # a name in the claim's role still is
+    moved = "The nationwide campaign in February is run by Golam Kibria of the ministry."
+    assert kinds(
+        "The nationwide campaign in February is run by Anna Smith of the ministry.", moved
+    ) == ["name"]

@@ -625,7 +625,10 @@ def _names(claim: str, sentence: str, passage: str) -> list[Cue]:
     passage_l = passage.lower()
     claim_l = claim.lower()
     missing = [n for n in names_of(claim) if not _mentioned(n, passage_l)]
-    extra = [n for n in names_of(sentence) if not _mentioned(n, claim_l)]
+    # Whoever is quoted is the sentence's source, not a name in the claim's role.
+    extra = [
+        n for n in names_of(sentence) if not _mentioned(n, claim_l) and not _speaker(n, sentence)
+    ]
     if missing and extra:
         return [Cue("name", missing[0], extra[0])]
     return _titles(claim, passage)
@@ -651,6 +654,18 @@ def _titles(claim: str, passage: str) -> list[Cue]:
         if known and not any(title in t or t in title for t in known):
             return [Cue("name", m.group(1), sorted(known)[0].title())]
     return []
+
+
+_SAID = r"(?:said|says|told|added|wrote|tweeted|according to)"
+
+
+def _speaker(name: str, sentence: str) -> bool:
+    """The name is who says the sentence: '..., said Golam Kibria', 'Kibria said'."""
+    n = re.escape(name)
+    return bool(
+        re.search(rf"\b{_SAID}\s+(?:\w+\s+){{0,3}}{n}\b", sentence)
+        or re.search(rf"\b{n}(?:\s*,[^,]{{0,60}},)?\s+{_SAID}\b", sentence)
+    )
 
 
 def _mentioned(name: str, text_l: str) -> bool:
