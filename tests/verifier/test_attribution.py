@@ -45,6 +45,7 @@ from verifier.extract.attribution import find_attribution, is_hedged, resolve_sp
         ("The reports come after an artillery strike near Izium.", None),
         ("It comes amid reports that Russian forces suffered casualties.", None),
         ("The bridge reopened on Monday after repairs.", None),
+        ('Local blogger "Harbourwatch" wrote: "The ferry sank at 9pm.', "Harbourwatch"),
         # Things shown or counted are not who asserts a claim.
         ("Satellite images suggested the depot at Kerch had burned down.", None),
         ("A further 300 houses were flooded, according to the unverified figures.", None),

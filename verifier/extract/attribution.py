@@ -76,6 +76,9 @@ def _subject_before(sentence: str, verb: re.Match) -> str | None:
     while previous != before:  # "the MoD's Twitter feed, today said" -> drop "today"
         previous, before = before, _TRAILING_AUX.sub("", before).rstrip()
     # An appositive ("Leonid Nevzlin, a former Vice President at Yukos, claimed") names the head.
+    named = re.search(r"[“\"]([A-Z][^“”\"]{0,40})[”\"]$", before)
+    if named:  # 'war commentator "U0I" wrote': the name in quotation marks is the speaker
+        return named.group(1)
     appositive = re.search(r"([^,]+),\s+(?:a|an|the)\s[^,]+,$", before)
     if appositive:
         before = appositive.group(1)

@@ -99,7 +99,7 @@ _HYPOTHETICAL = re.compile(
 )
 _STATE_OF_MIND = re.compile(
     r"\b(?:fears?|feared|fearful|panic\w*|dismay\w*|disenchant\w*|discontent\w*|desperat\w*|"
-    r"morale|confiden\w*|sceptic\w*|skeptic\w*|despondent|demorali[sz]\w*|outrage\w*|"
+    r"morale|confident|confidence|overconfiden\w*|sceptic\w*|skeptic\w*|despondent|demorali[sz]\w*|outrage\w*|"
     r"frustrat\w*|jubila\w*|anger|angry)\b",
     re.IGNORECASE,
 )
