@@ -116,7 +116,7 @@ _FIGURATIVE = re.compile(
 # One thing made another happen ('resistance forced the Kremlin to downgrade its plans'): an
 # interpretation unless a figure or a date pins it down. Active voice only ('were forced to' is an event).
 _INTERPRETATION = re.compile(
-    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwhich )(?<!\bthat )"
     r"\b(?:forced|allowed|enabled|prompted)\s+(?!to\b)(?:[\w’'-]+\s+){1,3}to\s+[a-z]+",
     re.IGNORECASE,
 )
@@ -129,7 +129,7 @@ _VAGUE = re.compile(
 # A count or quantifier standing for a subject named elsewhere: '98,000 had travelled', 'Most were'.
 _BARE_SUBJECT = re.compile(
     r"^[“\"]?(?:most|many|some|others|several|thousands|hundreds|dozens|millions|few|the rest|"
-    r"[\d][\d,.]*)\s+(?:of them\s+)?(?:were|was|had|have|has|are|is|will|would|could|may|might)\b",
+    r"(?!(?:19|20)\d\d\b)[\d][\d,.]*)\s+(?:of them\s+)?(?:were|was|had|have|has|are|is|will|would|could|may|might)\b",
     re.IGNORECASE,
 )
 
