@@ -46,6 +46,14 @@ from verifier.extract.attribution import find_attribution, is_hedged, resolve_sp
         ("It comes amid reports that Russian forces suffered casualties.", None),
         ("The bridge reopened on Monday after repairs.", None),
         ('Local blogger "Harbourwatch" wrote: "The ferry sank at 9pm.', "Harbourwatch"),
+        # A speaker named after the quotation, in either order.
+        (
+            '"We will vaccinate 3 million children from May," health ministry spokesman Ali Reza '
+            "told reporters.",
+            "health ministry spokesman Ali Reza",
+        ),
+        ("“The dam held through the night,” said Dr Ann Lee, the chief engineer.", "Dr Ann Lee"),
+        ("“Nobody was hurt,” the harbour master said on Monday.", "the harbour master"),
         # Things shown or counted are not who asserts a claim.
         ("Satellite images suggested the depot at Kerch had burned down.", None),
         ("A further 300 houses were flooded, according to the unverified figures.", None),

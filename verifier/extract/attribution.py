@@ -98,8 +98,30 @@ def _subject_before(sentence: str, verb: re.Match) -> str | None:
     return clause
 
 
+# After a closed quotation: '“...,” spokesman Golam Kibria told AFP' or '“...,” said Dr Ann Lee.'
+_QUOTE_THEN_VERB = re.compile(
+    rf"[,!?…][”\"]\s+([^,.;:“”\"()]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_REPORTING_VERBS})\b"
+)
+_QUOTE_THEN_INVERTED = re.compile(
+    rf"[,!?…][”\"]\s+(?:{_REPORTING_VERBS})\s+([A-Z][^,.;:“”\"()]{{1,80}}?)"
+    r"(?=\s*[,.;]|\s+(?:on|in|at|to|after|before|during|yesterday|today|last)\b|\s*$)"
+)
+
+
+def _speaker_after_quotation(sentence: str) -> str | None:
+    """The speaker named right after a closed quotation, or None."""
+    for pattern in (_QUOTE_THEN_INVERTED, _QUOTE_THEN_VERB):
+        m = pattern.search(sentence)
+        if m and len(m.group(1).split()) <= _MAX_SUBJECT_WORDS:
+            return m.group(1).strip()
+    return None
+
+
 def find_attribution(sentence: str) -> str | None:
     """Who the sentence says asserts its content, or None; a bare pronoun is returned as is."""
+    after = _speaker_after_quotation(sentence)
+    if after:
+        return after if is_agent(after) else None
     for m in _REPORTING.finditer(sentence):
         subject = _subject_before(sentence, m)
         if subject:
