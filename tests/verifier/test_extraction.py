@@ -309,6 +309,7 @@ def test_a_quotation_without_its_speaker_or_with_a_question_is_no_claim():
     text = (
         "The flood reached the town centre on Monday.\n\n"
         "“Nobody stayed, 300 families left their homes in one night.”\n\n"
+        "“Temporary” shelters for 300 families opened in Leith on Tuesday.\n\n"
         "A farmer near the river said: “We lost 80 sheep, can you believe it?\n\n"
         "“The water rose two metres in an hour.”"
     )
@@ -318,7 +319,8 @@ def test_a_quotation_without_its_speaker_or_with_a_question_is_no_claim():
     (farmer,) = [c for c in candidates.values() if c.text.startswith("A farmer")]
     assert farmer.text.endswith("in an hour.”") and farmer.reason == "question"
     assert [c.quote for c in extract_article_claims(_tiny(), _article(text))] == [
-        "The flood reached the town centre on Monday."
+        "The flood reached the town centre on Monday.",
+        "“Temporary” shelters for 300 families opened in Leith on Tuesday.",  # a term, not words
     ]
 
 

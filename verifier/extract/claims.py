@@ -139,7 +139,8 @@ def _lacks_speaker(candidate: Candidate) -> bool:
     """'He said ...' after nobody named, or a quotation nobody is said to have spoken."""
     if getattr(candidate, "speaker_source", "") == "unresolved":
         return True
-    quoted = candidate.text.lstrip().startswith(("“", '"'))
+    # Someone's words, not a term in scare quotes ('“Partial” mobilisation was ordered ...').
+    quoted = re.match(r'\s*[“"][^”"]{20}', candidate.text) is not None
     return quoted and candidate.attributed_to is None
 
 
