@@ -9,6 +9,7 @@ from ui.evidence import render_result
 from ui.state import services
 from verifier.checking import EXAMPLE_CLAIM, check_claim, validate_claim_text
 from verifier.schemas import CheckResult
+from verifier.stance.judge import judging_step
 
 
 def render() -> None:
@@ -33,7 +34,7 @@ def render() -> None:
         with st.status("Checking the claim…", expanded=True) as status:
             try:
                 st.write("Searching the archive for related passages…")
-                st.write(f"Judging each passage with {svc.llm.name}…")
+                st.write(judging_step(svc.settings, svc.llm.name))
                 result = check_claim(svc, text)
             except Exception:
                 status.update(label="The check failed", state="error")

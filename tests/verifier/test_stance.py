@@ -777,3 +777,13 @@ def test_a_claim_about_part_of_a_count_is_not_that_count():
     assert not part_of(
         "Russia mobilised 300,000 reservists.", first("Russia mobilised 300,000 reservists.")
     )
+
+
+def test_the_progress_line_names_what_judges():
+    from verifier.settings import Settings
+    from verifier.stance.judge import judging_step
+
+    fake = Settings(_env_file=None, stance_classifier="fake")
+    assert "stance classifier" in judging_step(fake, "embedded:gemma")
+    alone = Settings(_env_file=None, stance_judge="llm")
+    assert judging_step(alone, "embedded:gemma") == "Judging each passage with embedded:gemma…"

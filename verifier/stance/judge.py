@@ -76,6 +76,13 @@ def uses_classifier(settings: Settings) -> bool:
     return read_meta(settings.resolved_stance_model()) is not None
 
 
+def judging_step(settings: Settings, llm_name: str) -> str:
+    """What judges each passage, in a few words, for a progress line; loads no model."""
+    if not uses_classifier(settings):
+        return f"Judging each passage with {llm_name}…"
+    return "Judging each passage: alignment rules and the stance classifier…"
+
+
 def describe_judge(settings: Settings, *, advice: bool = True) -> str:
     """In words, who decides stances with these settings (app sidebar, report provenance); loads no model.
 
