@@ -97,3 +97,9 @@ def test_console_script_exit_codes(cli_env):
         cmd + ["remove", "0000000000000000"], env=env, cwd=root, capture_output=True, text=True
     )
     assert missing.returncode == 2 and "no article" in missing.stderr
+    # A usage error is a message and exit code 2, never a traceback (typer vendors its own click).
+    usage = subprocess.run(
+        cmd + ["report", "--no-such-option"], env=env, cwd=root, capture_output=True, text=True
+    )
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+    assert "Traceback" not in usage.stderr
