@@ -528,6 +528,27 @@ def test_a_part_of_a_figure_is_not_corroborated_by_the_figure_alone():
     assert judge_by_alignment(whole, said, [s], {(s.start, s.end)}, 0.55).stance == "supports"
 
 
+def test_the_part_named_is_the_quantifier_not_the_words_before_it():
+    from verifier.stance.align import _part_unstated
+
+    # 'to' of 'According to' is no quantifier: the part is 'all', which the passage does not say.
+    said = "Shoigu said 300,000 reservists had been called up."
+    claim = "According to Shoigu, all 300,000 reservists had been called up."
+    assert _part_unstated(claim, said) == "all 300,000"
+    # said in the passage, the part is stated
+    said_all = "Shoigu said all 300,000 reservists had been called up."
+    assert _part_unstated(claim, said_all) is None
+    # a figure part of a figure: stated only when the passage gives the same part
+    claim = "82,000 of the 300,000 reservists were sent to the front."
+    assert (
+        _part_unstated(claim, "Of the 300,000 reservists, 82,000 were sent to the front.") is None
+    )
+    assert (
+        _part_unstated(claim, "All 300,000 reservists were sent to the front.")
+        == "82,000 of the 300,000"
+    )
+
+
 def test_another_title_for_the_same_person_is_a_cue():
     said = "Defence Minister Sergei Shoigu told Putin at a televised meeting that the call-up was complete."
     claim = "Foreign Minister Sergei Shoigu told Putin at a televised meeting that the call-up was complete."

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, extract_terms
 from verifier.stance.counts import differing_count
-from verifier.stance.figures import _interval, _overlaps, compare_figures, is_telling, part_of
+from verifier.stance.figures import (
+    _interval,
+    _overlaps,
+    compare_figures,
+    is_telling,
+    part_words,
+)
 from verifier.stance.rules import NEGATION, Decision, Span
 from verifier.stance.subject import actor_of, actors_in, sources_in, starts_sentence
 
@@ -1013,12 +1019,12 @@ def _uncovered_clause(claim: str, text: str) -> str | None:
 def _part_unstated(claim: str, text: str) -> str | None:
     """'most of the 950' when the text gives the 950 but not what 'most' of them did."""
     for q in parse_quantities(claim):
-        if is_telling(q) and part_of(claim, q):
-            at = claim.find(q.text)
-            words = claim[:at].split()[-3:]
-            quantifier = next((w for w in words if w.lower() not in ("of", "the")), None)
-            if quantifier and not re.search(rf"\b{re.escape(quantifier.lower())}\b", text.lower()):
-                return f"{' '.join(words)} {q.text}"
+        part = part_words(claim, q) if is_telling(q) else None
+        if part:
+            # The quantifier itself ('most', '82,000'), not the words joining it to the figure.
+            quantifier = part.split()[0]
+            if not re.search(rf"(?<![\w,.]){re.escape(quantifier.lower())}(?![\w,])", text.lower()):
+                return f"{part} {q.text}"
     return None
 
 

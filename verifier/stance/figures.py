@@ -252,5 +252,11 @@ _PART_BEFORE = re.compile(
 
 def part_of(claim: str, a: Quantity) -> bool:
     """The claim says something of a part of the figure's count, not of the count itself."""
+    return part_words(claim, a) is not None
+
+
+def part_words(claim: str, a: Quantity) -> str | None:
+    """The words that take a part of the figure ('most of the', 'all'), None when there are none."""
     at = claim.find(a.text)
-    return at >= 0 and _PART_BEFORE.search(claim[:at]) is not None
+    found = _PART_BEFORE.search(claim[:at]) if at >= 0 else None
+    return found.group(0).strip() if found else None
