@@ -5,16 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from verifier.overlap import extract_terms, measure_overlap
-from verifier.stance.align import (
-    differing_agent,
-    figures_stated,
-    find_cues,
-    judge_by_alignment,
-    names_of,
-    sides_swapped,
-    swap_sides,
-)
+from verifier.stance.align import judge_by_alignment
+from verifier.stance.cues import figures_stated, find_cues
+from verifier.stance.names import names_of
 from verifier.stance.rules import Span
+from verifier.stance.sides import differing_agent, sides_swapped, swap_sides
 
 TOLL = "Ukraine killed almost 13,000 Russian soldiers last month, the country's defence ministry has claimed."
 
@@ -160,7 +155,7 @@ def test_likelihood_and_outcome_opposites():
 
 def test_names_drop_quotes_and_another_place_is_another_subject():
     assert "Love" in names_of("The song 'Fly on the Wings of Love' won.")
-    from verifier.stance.align import other_names
+    from verifier.stance.names import other_names
 
     georgia = "The Associated Press reported that more than 53,000 Russians entered Georgia."
     assert other_names("Around 20,000 Russians crossed into Mongolia.", georgia)
@@ -283,7 +278,7 @@ def test_a_year_after_another_figure_is_that_figures():
 
 
 def test_a_support_states_the_claims_dates_and_no_differing_detail():
-    from verifier.stance.align import dates_stated
+    from verifier.stance.dates import dates_stated
 
     assert dates_stated("Putin set a deadline of 9 May.", "Putin wants it done by May 9.")
     assert not dates_stated("Putin set a deadline of 1 May.", "Putin wants Kryvyi Rih taken.")
@@ -345,7 +340,7 @@ def test_wider_negators_count_where_they_bear_on_what_both_say():
 
 
 def test_an_opposite_counts_in_the_claims_clause_of_a_contrast():
-    from verifier.stance.align import focus
+    from verifier.stance.cues import focus
 
     said = (
         "Cash-in-transit robberies came down to 395 cases in the past year but 144 bank "

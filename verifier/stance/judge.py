@@ -28,7 +28,7 @@ from verifier.overlap import MIN_SHARED, extract_terms, is_grounded, measure_ove
 from verifier.retrieval import candidate_spans, passage_sentences
 from verifier.schemas import Evidence
 from verifier.settings import PACKAGED_STANCE_MODEL, Settings
-from verifier.stance.align import judge_by_alignment, swap_sides
+from verifier.stance.align import judge_by_alignment
 from verifier.stance.llm_judge import ask_llm
 from verifier.stance.model import read_meta
 from verifier.stance.rules import (
@@ -46,6 +46,7 @@ from verifier.stance.same_subject import (
     figure_conflict,
     same_subject_figures,
 )
+from verifier.stance.sides import swap_sides
 from verifier.stance.similarity import bars_for, document_frequencies, mask_figures, unit_vectors
 from verifier.stance.subject import resolve_leading_pronoun
 

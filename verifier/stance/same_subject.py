@@ -8,8 +8,8 @@ from dataclasses import replace
 from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
 from verifier.schemas import Quantity
-from verifier.stance.align import other_names
 from verifier.stance.figures import comparable_units, is_telling, part_of
+from verifier.stance.names import other_names
 from verifier.stance.rules import NEGATION, Decision, Span
 from verifier.stance.similarity import specific_share
 from verifier.stance.subject import (

@@ -1,0 +1,89 @@
+"""Contradiction cues between a claim and the sentence that says the same thing in other words.
+
+A sentence that reads like the claim (high embedding cosine) but differs in one checkable detail
+contradicts it: the negation flipped, an antonym ('finished' vs 'would continue'), another date
+for the same figure or event, another place or person in the same role, or the two sides of a
+war swapped. Small NLI models miss these because topic similarity reads as entailment; the cues
+are read only once the two texts have been aligned by meaning."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.extract.quantities import parse_quantities
+from verifier.stance.counts import differing_count
+from verifier.stance.cue import CUE_MIN, Cue, claim_share
+from verifier.stance.dates import differing_dates
+from verifier.stance.figures import (
+    _interval,
+    _overlaps,
+    compare_figures,
+    is_telling,
+)
+from verifier.stance.names import differing_names
+from verifier.stance.negation import differing_negation
+from verifier.stance.opposites import differing_opposites
+from verifier.stance.sides import differing_agent
+
+
+def find_cues(
+    claim: str, sentence: str, passage: str | None = None, cosine: float = 1.0
+) -> list[Cue]:
+    """Details in which the claim contradicts a sentence that says its thing (see the module)."""
+    return [c for c in all_cues(claim, sentence, passage) if cosine >= CUE_MIN[c.kind]]
+
+
+# Clauses joined by a contrast say two things; a cue counts in the one that says the claim's.
+_CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though|yet)\s+|;\s+", re.I)
+
+
+def focus(claim: str, sentence: str) -> str:
+    """The clause of a contrasting sentence that repeats most of the claim's words (else all of it)."""
+    parts = [p for p in _CONTRAST.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        return sentence
+    shares = [claim_share(claim, p, figures=True) for p in parts]
+    best = max(range(len(parts)), key=shares.__getitem__)
+    # A tie reads the whole sentence: nothing says which clause is the claim's.
+    return sentence if shares.count(shares[best]) > 1 else parts[best]
+
+
+def all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
+    passage = passage or sentence
+    cues = []
+    negation = differing_negation(claim, sentence)
+    if negation:
+        cues.append(Cue("negation", *negation))
+    # An opposite counts in the claim's clause ('robberies came down but bank robberies rose').
+    cues += differing_opposites(claim, focus(claim, sentence))
+    cues += differing_dates(claim, sentence)
+    count = differing_count(claim, sentence)
+    if count:
+        cues.append(Cue("count", *count))
+    cues += differing_names(claim, sentence, passage)
+    agents = differing_agent(claim, sentence)
+    if agents:
+        cues.append(Cue("side", *agents))
+    return cues
+
+
+def figures_stated(claim: str, text: str) -> bool:
+    """Every figure of the claim, small ones and years included, is stated (or agreed with) in the text.
+
+    A support must state the claim's numbers: 'three crew members' is not corroborated by 'one
+    crew member', a 1993 figure not by another year's.
+    """
+    stated = parse_quantities(text)
+    for a in parse_quantities(claim):
+        if any(
+            _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
+            for b in stated
+        ):
+            continue
+        if is_telling(a) and compare_figures(claim, [a], text, stated).finding in (
+            "match",
+            "window",
+        ):
+            continue
+        return False
+    return True

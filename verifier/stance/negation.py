@@ -1,0 +1,88 @@
+"""Negation as a contradiction cue, where it bears on what both texts say."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.overlap import extract_terms
+from verifier.stance.names import NAME, mentioned
+from verifier.stance.rules import NEGATION
+
+# Words that negate what follows them, beyond 'not' and 'no': 'without breaking a bone',
+# 'doubted Moscow was finished', 'failed to take', 'no longer', 'lack confidence'.
+NEGATORS = re.compile(
+    r"\b(?:without|doubts?|doubted|fail(?:s|ed)? to|unable to|no longer|ruled out|"
+    r"lack(?:s|ed|ing)?(?: of)?)\b",
+    re.I,
+)
+
+
+# A doubt is its holder's: 'Zelensky doubted Moscow was finished' does not deny that Moscow said so.
+_DOUBT = re.compile(r"\bdoubt", re.I)
+
+
+# Verbs that say in one word what a negation says in two: 'could lose all momentum' is
+# 'no longer any momentum', not its opposite.
+_PRIVATIVE = re.compile(
+    r"\b(?:los(?:e|es|ing)|lost|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|"
+    r"exhaust(?:s|ed|ing)?|ran out|run(?:s|ning)? out|end(?:s|ed|ing)?)\b",
+    re.I,
+)
+
+
+def _privatives(text: str) -> set[str]:
+    return {m.group(0).lower()[:4] for m in _PRIVATIVE.finditer(text)}
+
+
+def negation_in_other_words(claim: str, sentence: str) -> bool:
+    """The sentence negates what the claim says with a privative verb ('no longer' / 'lose')."""
+    negated = NEGATION.search(sentence) or NEGATORS.search(sentence)
+    return bool(negated) and bool(_privatives(claim) - _privatives(sentence))
+
+
+def differing_negation(claim: str, sentence: str) -> tuple[str, str] | None:
+    """The negators of the two texts, where one negates what both say and the other does not."""
+    cn, sn = NEGATION.search(claim), NEGATION.search(sentence)
+    if cn and sn:
+        # Both negate something: a difference only where one negates what both say and the
+        # other negates something else ('denied any mistakes' vs 'had not carried out a mobilisation').
+        cb, sb = _bearing(NEGATION, claim, sentence), _bearing(NEGATION, sentence, claim)
+        if bool(cb) == bool(sb):
+            return None
+        return (cb or "", sb or "")
+    if cn or sn:
+        # 'no bone was broken' is 'without breaking a bone'; 'could lose all momentum' is 'no longer'.
+        text, other = (sentence, claim) if cn else (claim, sentence)
+        if _bearing(NEGATORS, text, other, claim) or _privatives(text) - _privatives(other):
+            return None
+        return (cn.group(0) if cn else "", sn.group(0) if sn else "")
+    # The wider negators count where they bear on what both say ('without breaking a bone').
+    cb = _bearing(NEGATORS, claim, sentence, claim)
+    sb = _bearing(NEGATORS, sentence, claim, claim)
+    if bool(cb) == bool(sb):
+        return None
+    return (cb or "", sb or "")
+
+
+def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = None) -> str | None:
+    """The first negator of text that bears on what the other text says: a word it scopes over
+    is in the other text ('wounded without breaking a bone' says nothing of a claim without a
+    bone). A doubt counts only when the claim names whoever holds it."""
+    other_words = set(extract_terms(other).weights)
+    for m in pattern.finditer(text):
+        scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
+        if not scope & other_words:
+            continue
+        # A doubt in both texts is one negation, whoever holds it ('Ukraine's president doubted').
+        if (
+            claim is not None
+            and _DOUBT.match(m.group(0))
+            and text is not claim
+            and not _DOUBT.search(claim)
+        ):
+            # Whoever is named last before the doubt holds it, literally ('Zelensky', not Ukraine).
+            holder = [n.group(0).split()[-1] for n in NAME.finditer(text[: m.start()])][-1:]
+            if not holder or not mentioned(holder[0], claim.lower()):
+                continue
+        return m.group(0)
+    return None

@@ -1,0 +1,248 @@
+"""Opposite words as contradiction cues: 'captured' / 'lost', 'killed' / 'wounded', the left bank / the right."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.overlap import extract_terms
+from verifier.stance.cue import SUFFIX, Cue, has_word
+
+_OPPOSITES = [
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("grew", "fell"),
+    ("grow", "fall"),
+    ("grew", "declin"),
+    ("grow", "declin"),
+    ("rise", "declin"),
+    ("rose", "declin"),
+    ("climb", "fell"),
+    ("climb", "fall"),
+    ("climb", "declin"),
+    ("climb", "drop"),
+    ("jump", "drop"),
+    ("jump", "fell"),
+    ("surg", "plung"),
+    ("increas", "declin"),
+    ("gain", "fell"),
+    ("kept", "lost"),
+    ("kept", "knock"),
+    ("kept", "cut"),
+    ("increas", "decreas"),
+    ("increas", "fell"),
+    ("increas", "drop"),
+    ("grow", "shrink"),
+    ("gain", "los"),
+    ("gain", "lost"),
+    ("won", "lost"),
+    ("win", "los"),
+    ("victory", "defeat"),
+    ("advanc", "retreat"),
+    ("captur", "lost"),
+    ("took", "lost"),
+    ("tak", "los"),
+    ("seiz", "lost"),
+    ("open", "clos"),
+    ("start", "end"),
+    ("start", "finish"),
+    ("began", "finish"),
+    ("began", "ended"),
+    ("continu", "finish"),
+    ("continu", "end"),
+    ("continu", "stop"),
+    ("continu", "halt"),
+    ("confirm", "deny"),
+    ("confirm", "denied"),
+    ("accept", "reject"),
+    ("agre", "refus"),
+    ("approv", "reject"),
+    ("allow", "ban"),
+    ("allow", "forbid"),
+    ("support", "oppos"),
+    ("higher", "lower"),
+    ("more", "fewer"),
+    ("more", "less"),
+    ("larger", "smaller"),
+    ("bigger", "smaller"),
+    ("expand", "shrank"),
+    ("strengthen", "weaken"),
+    ("success", "fail"),
+    ("succeed", "fail"),
+    ("likely", "unlikely"),
+    ("achievable", "unachievable"),
+    ("won", "runner"),
+    ("win", "runner"),
+    ("victory", "runner"),
+    ("within reach", "unachievable"),
+    ("possible", "impossible"),
+    ("pick up", "slow"),
+    ("accelerat", "slow"),
+    ("speed", "slow"),
+    ("improv", "worsen"),
+    ("better", "worse"),
+    ("safe", "unsafe"),
+    ("safe", "danger"),
+    ("legal", "illegal"),
+    ("arriv", "left"),
+    ("enter", "left"),
+    ("join", "left"),
+    ("hir", "fir"),
+    ("promot", "demot"),
+    ("appoint", "dismiss"),
+    ("appoint", "sack"),
+    ("releas", "detain"),
+    ("releas", "arrest"),
+    ("friend", "enemy"),
+    ("ally", "enemy"),
+    ("peace", "war"),
+    ("ceasefire", "offensive"),
+    ("taken", "hand"),
+    ("took", "hand"),
+    ("tak", "hand"),
+    ("tak", "giv"),
+    ("took", "gave"),
+    ("buy", "sell"),
+    ("bought", "sold"),
+    ("import", "export"),
+    ("north", "south"),
+    ("east", "west"),
+    ("earli", "late"),
+    ("first", "last"),
+    ("most", "few"),
+    ("all", "none"),
+    ("always", "never"),
+    ("alive", "dead"),
+    ("surviv", "kill"),
+    ("surviv", "died"),
+    ("attack", "defend"),
+    ("offens", "defens"),
+    ("inflow", "outflow"),
+    ("pump", "drain"),
+    ("lift", "impos"),
+    ("rais", "cut"),
+    ("rais", "lower"),
+    ("hike", "cut"),
+    ("up", "down"),
+    ("above", "below"),
+    ("over", "under"),
+    ("high", "low"),
+    ("strong", "weak"),
+    ("heavy", "light"),
+    ("major", "minor"),
+    ("easy", "hard"),
+    ("easi", "difficult"),
+    ("full", "empty"),
+    ("mutiny", "loyal"),
+    ("desert", "loyal"),
+    ("shortage", "surplus"),
+    ("deficit", "surplus"),
+    ("boost", "cut"),
+    ("profit", "loss"),
+    ("took", "retreat"),
+    ("tak", "retreat"),
+    ("reach", "retreat"),
+    ("captur", "retreat"),
+    ("captur", "los"),
+    ("recaptur", "los"),
+    ("recaptur", "lost"),
+    ("sped", "halt"),
+    ("speed", "halt"),
+    ("accelerat", "halt"),
+    ("well", "poor"),
+    ("full", "partial"),
+    ("complet", "partial"),
+    ("total", "partial"),
+    ("unhurt", "wounded"),
+    ("unhurt", "injur"),
+    ("unharm", "wounded"),
+    ("unharm", "injur"),
+    ("held", "retreat"),
+    ("held", "withdr"),
+    ("held", "lost"),
+    ("stay", "fle"),
+    ("remain", "fled"),
+    ("defend", "abandon"),
+    ("same", "different"),
+    ("accept", "declin"),
+    ("expand", "reduc"),
+    ("increas", "reduc"),
+    ("prais", "criticis"),
+    ("welcom", "condemn"),
+    ("deliberat", "accident"),
+    ("true", "false"),
+    ("guilty", "innocent"),
+    ("convict", "acquit"),
+    ("cheap", "expensive"),
+    ("inside", "outside"),
+    ("domestic", "foreign"),
+    ("minor", "serious"),
+    ("minor", "severe"),
+    ("climb", "came down"),
+    ("rose", "came down"),
+    ("rise", "came down"),
+    ("increas", "came down"),
+    ("went up", "came down"),
+    ("picked up speed", "halt"),
+    ("pick up speed", "halt"),
+    ("accelerat", "halt"),
+    ("accelerat", "slow"),
+    ("picked up speed", "slow"),
+    ("killed", "wounded"),
+    ("killed", "injured"),
+    ("killed", "survived"),
+    ("killed", "escap"),
+    ("went up", "went down"),
+    ("go up", "go down"),
+]
+
+
+OPPOSITE = {}
+
+
+for _a, _b in _OPPOSITES:
+    OPPOSITE.setdefault(_a, set()).add(_b)
+    OPPOSITE.setdefault(_b, set()).add(_a)
+
+
+# Words around an opposite that may name what it is about: its object mostly follows it.
+OPPOSITE_BEFORE, OPPOSITE_AFTER = 3, 6
+
+
+def _near_claim(claim: str, sentence_l: str, stem: str) -> bool:
+    """The opposite word stands by something the claim talks about ('losing Lyman' is no
+    opposite of 'captured Luhansk', whose sentence also has 'losing the city of Lyman')."""
+    claim_terms = set(extract_terms(claim).weights)
+    for m in re.finditer(r"\b" + re.escape(stem) + SUFFIX + r"\b", sentence_l):
+        before = sentence_l[: m.start()].split()[-OPPOSITE_BEFORE:]
+        after = sentence_l[m.end() :].split()[:OPPOSITE_AFTER]
+        if set(extract_terms(" ".join(before + after)).weights) & claim_terms:
+            return True
+    return False
+
+
+def differing_opposites(claim: str, sentence: str) -> list[Cue]:
+    c, s = claim.lower(), sentence.lower()
+    found = []
+    for a, others in OPPOSITE.items():
+        if not has_word(c, a) or has_word(s, a):
+            continue
+        for b in others:
+            if has_word(s, b) and not has_word(c, b) and _near_claim(claim, s, b):
+                found.append(Cue("opposite", a, b))
+    found += _sides_of_body(c, s)
+    # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
+    strong = [f for f in found if len(f.claim) > 4 or len(f.passage) > 4]
+    return strong[:1]
+
+
+_SIDED = r"(bank|arm|leg|hand|foot|shin|knee|side|flank|wing|eye|shoulder)"
+
+
+def _sides_of_body(claim_l: str, sentence_l: str) -> list[Cue]:
+    """'the left bank' where the sentence has only 'the right bank' (a river, a wound)."""
+    for a, b in (("left", "right"), ("right", "left")):
+        mine = re.search(rf"\b{a} {_SIDED}\b", claim_l)
+        theirs = re.search(rf"\b{b} {_SIDED}\b", sentence_l)
+        if mine and theirs and not re.search(rf"\b{a} {_SIDED}\b", sentence_l):
+            return [Cue("opposite", mine.group(0), theirs.group(0))]
+    return []
