@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from verifier.stance.model import META_FILE, StanceClassifier, _torch
+from verifier.stance.model import META_FILE, StanceClassifier, load_torch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ def sha256(path: Path) -> str:
 
 def package(src: Path, dst: Path) -> dict:
     """Copy `src` to `dst` with fp16 weights; returns the files' hashes and the probe check."""
-    torch, _ = _torch()
+    torch, _ = load_torch()
     clf = StanceClassifier.load(src)
     staging = dst.with_name(f".{dst.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)

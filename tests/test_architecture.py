@@ -143,3 +143,16 @@ def test_no_import_cycles():
 def test_cycle_finder_sees_a_loop():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _import_cycles(graph) == [["a", "b", "c"]]
+
+
+def test_inference_never_imports_training():
+    # Training code (torch optimisers, data readers) stays out of what checks a claim: only the
+    # train-stance command and the training package itself import it; bench/ is outside the graph.
+    graph = _project_graph()
+    importers = sorted(
+        module
+        for module, deps in graph.items()
+        if any(d.startswith("verifier.stance.training") for d in deps)
+        and not module.startswith("verifier.stance.training")
+    )
+    assert importers == ["verifier.cli.train"]

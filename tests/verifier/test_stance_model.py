@@ -1,86 +1,11 @@
-"""The trained stance classifier: data validation, training, loading, calibrated prediction, CLI."""
+"""The trained stance classifier at inference: loading a model directory, and what it holds."""
 
 from __future__ import annotations
 
-import json
-import math
-
 import pytest
 
-from verifier.errors import InputError, NotFoundError
-from verifier.stance.model import StanceClassifier, fit_temperature, read_pairs, train_stance
-
-TINY = [
-    (
-        "The city council approved the budget on Monday.",
-        "The council approved the budget.",
-        "entailment",
-    ),
-    (
-        "The city council rejected the budget on Monday.",
-        "The council approved the budget.",
-        "contradiction",
-    ),
-    ("The weather was sunny in the afternoon.", "The council approved the budget.", "neutral"),
-    ("Troops crossed the river at dawn.", "Soldiers crossed the river.", "supports"),
-    ("No troops crossed the river.", "Soldiers crossed the river.", "contradicts"),
-    ("The museum opened a new wing.", "Soldiers crossed the river.", "unrelated"),
-] * 5
-
-
-def write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    return path
-
-
-@pytest.fixture
-def tiny_data(tmp_path):
-    rows = [{"premise": p, "hypothesis": h, "label": lab} for p, h, lab in TINY]
-    return write_jsonl(tmp_path / "pairs.jsonl", rows)
-
-
-def test_read_pairs_maps_label_spellings(tiny_data):
-    pairs = read_pairs(tiny_data)
-    assert len(pairs) == len(TINY)
-    assert [y for *_, y in pairs[:6]] == [0, 1, 2, 0, 1, 2]
-
-
-def test_read_pairs_accepts_csv(tmp_path):
-    path = tmp_path / "pairs.csv"
-    path.write_text('premise,hypothesis,label\n"A, b.",B.,supports\nC.,D.,neutral\n')
-    assert read_pairs(path) == [("A, b.", "B.", 0), ("C.", "D.", 2)]
-
-
-@pytest.mark.parametrize(
-    ("bad_line", "message"),
-    [
-        ({"premise": "x", "label": "supports"}, "line 2: missing or empty field 'hypothesis'"),
-        ({"premise": "x", "hypothesis": "y", "label": "maybe"}, "line 2: unknown label 'maybe'"),
-        ("{not json", "line 2: not valid JSON"),
-    ],
-)
-def test_bad_training_data_names_the_line(tmp_path, bad_line, message):
-    good = json.dumps({"premise": "a", "hypothesis": "b", "label": "supports"})
-    bad = bad_line if isinstance(bad_line, str) else json.dumps(bad_line)
-    path = tmp_path / "bad.jsonl"
-    path.write_text(f"{good}\n{bad}\n")
-    with pytest.raises(InputError, match=message):
-        read_pairs(path)
-
-
-def test_bad_data_leaves_an_existing_model_untouched(tmp_path):
-    out = tmp_path / "stance-model"
-    out.mkdir()
-    (out / "stance_meta.json").write_text('{"temperature": 1.0}')
-    bad = write_jsonl(tmp_path / "bad.jsonl", [{"premise": "a", "hypothesis": "b", "label": "?"}])
-    with pytest.raises(InputError, match="line 1"):
-        train_stance(bad, out, epochs=1, max_pairs=None, seconds_budget=None, progress=None)
-    assert (out / "stance_meta.json").read_text() == '{"temperature": 1.0}'
-
-
-def test_missing_training_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="does not exist"):
-        read_pairs(tmp_path / "nope.jsonl")
+from verifier.errors import NotFoundError
+from verifier.stance.model import StanceClassifier, read_meta
 
 
 def test_load_without_a_model_is_not_found(tmp_path):
@@ -88,97 +13,8 @@ def test_load_without_a_model_is_not_found(tmp_path):
         StanceClassifier.load(tmp_path / "stance-model")
 
 
-def test_fit_temperature_softens_overconfident_logits():
-    import torch
-
-    gen = torch.Generator().manual_seed(0)
-    labels = torch.randint(0, 3, (300,), generator=gen).tolist()
-    # Logits that are right 60% of the time but claim ~99% confidence: T must be > 1.
-    logits = torch.zeros(300, 3)
-    for i, y in enumerate(labels):
-        guess = y if i % 5 < 3 else (y + 1) % 3
-        logits[i, guess] = 6.0
-    t, before, after = fit_temperature(logits, labels)
-    assert t > 1.5
-    assert after < before
-
-
-@pytest.mark.real
-def test_train_one_step_gives_a_loadable_calibrated_model(tiny_data, tmp_path):
-    seen = []
-    metrics = train_stance(
-        tiny_data,
-        tmp_path / "model",
-        epochs=1,
-        max_pairs=None,
-        seconds_budget=60,
-        progress=lambda step, total, msg: seen.append((step, total)),
-        batch_size=32,
-    )
-    assert metrics["steps"] == 1
-    assert metrics["pairs_train"] == len(TINY)
-    clf = StanceClassifier.load(tmp_path / "model")
-    assert clf.name.startswith("classifier:")
-    pairs = [(p, h) for p, h, _ in TINY[:6]]
-    probs = clf.predict(pairs)
-    assert len(probs) == 6
-    for row in probs:
-        assert set(row) == {"supports", "contradicts", "unrelated"}
-        assert math.isclose(sum(row.values()), 1.0, rel_tol=1e-5)
-        assert all(0.0 <= v <= 1.0 for v in row.values())
-    # Order is kept even though prediction batches are sorted by length internally.
-    reversed_probs = clf.predict(pairs[::-1])
-    for a, b in zip(probs, reversed_probs[::-1], strict=True):
-        assert a == pytest.approx(b, abs=1e-5)
-    assert clf.predict([]) == []
-
-
-@pytest.mark.real
-def test_cli_train_stance_end_to_end(tiny_data, tmp_path):
-    from typer.testing import CliRunner
-
-    from verifier.cli.main import app
-
-    out = tmp_path / "cli-model"
-    result = CliRunner().invoke(
-        app,
-        ["train-stance", "--data", str(tiny_data), "--out", str(out), "--batch-size", "32"],
-    )
-    assert result.exit_code == 0, result.output
-    assert "saved the stance classifier" in result.output
-    assert StanceClassifier.load(out).predict([("a", "b")])[0].keys() == {
-        "supports",
-        "contradicts",
-        "unrelated",
-    }
-
-
-@pytest.mark.real
-def test_features_kind_trains_and_predicts(tiny_data, tmp_path):
-    metrics = train_stance(
-        tiny_data,
-        tmp_path / "fmodel",
-        epochs=3,
-        max_pairs=None,
-        seconds_budget=60,
-        progress=None,
-        kind="features",
-    )
-    assert metrics["kind"] == "features"
-    assert metrics["distinct_sentences"] == len({t for p, h, _ in TINY for t in (p, h)})
-    clf = StanceClassifier.load(tmp_path / "fmodel")
-    probs = clf.predict([(p, h) for p, h, _ in TINY[:6]])
-    assert all(math.isclose(sum(r.values()), 1.0, rel_tol=1e-5) for r in probs)
-
-
-def test_unknown_kind_is_an_input_error(tiny_data, tmp_path):
-    with pytest.raises(InputError, match="unknown classifier kind"):
-        train_stance(
-            tiny_data,
-            tmp_path / "m",
-            epochs=1,
-            max_pairs=None,
-            seconds_budget=None,
-            progress=None,
-            kind="svm",
-        )
+def test_metadata_without_weights_is_no_model(tmp_path):
+    (tmp_path / "stance_meta.json").write_text('{"kind": "features"}')
+    assert read_meta(tmp_path) is None
+    (tmp_path / "head.pt").write_bytes(b"")
+    assert read_meta(tmp_path) == {"kind": "features"}

@@ -44,7 +44,7 @@ def train_stance_command(
 ) -> None:
     """Train a supports/contradicts/unrelated classifier on MiniLM-L6 and calibrate it."""
     from verifier.settings import load_settings
-    from verifier.stance.model import train_stance
+    from verifier.stance.training.train import train_stance
 
     settings = load_settings()
     target = out or settings.trained_stance_model()

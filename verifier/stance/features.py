@@ -1,7 +1,8 @@
 """The cheap stance classifier: frozen MiniLM sentence embeddings + lexical cues -> small MLP.
 
 Training costs one forward pass per distinct sentence (no back-propagation through the
-encoder), so it trains on a busy 2-core machine in minutes where the cross-encoder needs hours.
+encoder), so it trains on a busy 2-core machine in minutes where the cross-encoder needs hours;
+the head is fitted in verifier/stance/training/head.py.
 """
 
 from __future__ import annotations
@@ -116,27 +117,3 @@ def build_head(hidden: int = 256):
         torch.nn.Dropout(0.2),
         torch.nn.Linear(hidden, 3),
     )
-
-
-def train_head(x, y, *, epochs: int = 60, seconds_budget: float | None = None, seed: int = 0):
-    """Fit the MLP (class-balanced cross-entropy, Adam, minibatches); returns (head, steps, loss)."""
-    import torch
-
-    torch.manual_seed(seed)
-    head = build_head()
-    counts = torch.bincount(y, minlength=3).float().clamp(min=1)
-    weight = (counts.sum() / (3 * counts)).sqrt()  # softened balancing: priors still matter
-    optim = torch.optim.AdamW(head.parameters(), lr=1e-3, weight_decay=1e-4)
-    t0, steps, loss = time.monotonic(), 0, torch.tensor(0.0)
-    for _ in range(epochs):
-        perm = torch.randperm(len(y))
-        for b in range(0, len(y), 64):
-            idx = perm[b : b + 64]
-            loss = torch.nn.functional.cross_entropy(head(x[idx]), y[idx], weight=weight)
-            optim.zero_grad()
-            loss.backward()
-            optim.step()
-            steps += 1
-        if seconds_budget and time.monotonic() - t0 > seconds_budget:
-            break
-    return head.eval(), steps, loss.item()

@@ -6,17 +6,7 @@ import math
 import random
 import time
 
-
-def encode_pairs(tokenizer, pairs, max_length: int):
-    """Tokenise (premise, hypothesis) pairs with dynamic padding."""
-    return tokenizer(
-        [p for p, _ in pairs],
-        [h for _, h in pairs],
-        truncation="longest_first",
-        max_length=max_length,
-        padding=True,
-        return_tensors="pt",
-    )
+from verifier.stance.model import encode_pairs
 
 
 def length_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
