@@ -32,10 +32,10 @@ COVERAGE = 1.0
 
 def coverage(gold: str, extracted: list[str]) -> float:
     """The largest share of the gold claim's content words that one extracted claim contains."""
-    from verifier.chat.text import overlap, terms
+    from verifier.chat.text import query_coverage, terms
 
     want = terms(gold)
-    return max((overlap(want, terms(e)) for e in extracted), default=0.0)
+    return max((query_coverage(want, terms(e)) for e in extracted), default=0.0)
 
 
 def load_docs() -> list[dict]:

@@ -91,6 +91,15 @@ def test_figure_questions_and_counted_things():
     assert not counts_asked_thing(asked, "Russia fired 7.62mm rounds at 300 targets.")
 
 
+def test_query_coverage_is_the_share_of_the_query_terms_the_text_holds():
+    from verifier.chat.text import query_coverage, terms
+
+    query = terms("Did Russia mobilise reservists?")
+    assert query_coverage(query, terms("Russia will mobilise 300,000 reservists.")) == 1.0
+    assert query_coverage(query, terms("Russia said nothing.")) == pytest.approx(1 / 3)
+    assert query_coverage(set(), terms("Russia said nothing.")) == 0.0
+
+
 def test_nothing_relevant_is_said_not_invented(chat_services):
     answer = answer_question(chat_services, "What is the capital of France?")
     assert answer.mode == "nothing_relevant"

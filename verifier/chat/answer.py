@@ -21,8 +21,8 @@ from verifier.chat.text import (
     entities,
     follows_up,
     normalise,
-    overlap,
     passage_sentences,
+    query_coverage,
     strip_marks,
     terms,
 )
@@ -52,7 +52,7 @@ MIN_SENTENCE_OVERLAP = 0.4
 """Share of an uncited answer sentence's terms a passage sentence must share to be its source."""
 EXTRACTIVE_SENTENCES = 3
 FIGURE_BONUS = 0.5
-"""Added to a sentence's overlap when it gives a figure of what a "how many" question asks about."""
+"""Added to a sentence's query coverage when it gives a figure of what a "how many" question asks about."""
 HISTORY_TURNS = 6
 
 
@@ -163,7 +163,7 @@ def retrieve_passages(
     relevant, seen = [], set()
     for passage in found:
         key, passage_terms = normalise(passage.text), terms(passage.text)
-        if key in seen or overlap(query_terms, passage_terms) < MIN_RELEVANCE:
+        if key in seen or query_coverage(query_terms, passage_terms) < MIN_RELEVANCE:
             continue  # near-copies of an article add nothing to an answer
         if not names <= passage_terms:
             continue  # a passage that never names who or where the question is about does not answer it
@@ -226,7 +226,7 @@ def _extract_sentences(
             if key in seen or len(text) < 25:
                 continue
             seen.add(key)
-            score = overlap(query_terms, terms(text)) - 0.01 * rank
+            score = query_coverage(query_terms, terms(text)) - 0.01 * rank
             gives_figure = figure and counts_asked_thing(query_terms, text)
             if gives_figure:
                 # "How many reservists?" is answered by "300,000 reservists", even when that
@@ -268,7 +268,7 @@ def _best_sentence(sentence_terms: set[str], passage: Passage) -> tuple[float, i
     """The passage sentence sharing most terms with an answer sentence: (score, start, end)."""
     best = (0.0, passage.chunk.start, passage.chunk.end)
     for start, end, text in passage_sentences(passage):
-        score = overlap(sentence_terms, terms(text))
+        score = query_coverage(sentence_terms, terms(text))
         if score > best[0]:
             best = (score, start, end)
     return best

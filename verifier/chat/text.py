@@ -1,4 +1,4 @@
-"""Word-level helpers of the chat: content terms, overlap scores and sentence spans of passages."""
+"""Word-level helpers of the chat: content terms, query coverage and sentence spans of passages."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def entities(text: str) -> set[str]:
     }
 
 
-def overlap(query: set[str], text_terms: set[str]) -> float:
+def query_coverage(query: set[str], text_terms: set[str]) -> float:
     """Share of the query's terms found in the text (0 when the query has none)."""
     return len(query & text_terms) / len(query) if query else 0.0
 
