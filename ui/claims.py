@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components import escape_markdown, run_page, shorten, show_error, verdict_badge
-from ui.consistency import build_dot, edge_label
 from ui.evidence import render_claim_in_article, render_evidence_item
 from ui.state import services
 from verifier.errors import ClaimCheckError
+from verifier.reports.dot import build_dot, edge_label
 from verifier.reports.filters import filter_entries
 from verifier.schemas import Evidence
 from verifier.services import Services

@@ -1,11 +1,10 @@
-"""Pure helpers of the UI: escaping of article text, highlighting, the consistency map's DOT."""
+"""Pure helpers of the UI: escaping, highlighting, marked article text, safe links, shortened claims."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from ui.components import context_window, escape_markdown, highlight, shorten
-from ui.consistency import build_dot, edge_label
 from ui.library import marked_text
 
 
@@ -43,18 +42,6 @@ def test_marked_text_marks_each_claim_once():
     out = marked_text(text, claims, {"a": "contradicted"})
     assert out.count("<mark") == 2
     assert "#fecaca" in out and "\n\n" in out  # contradicted colour; paragraphs kept
-
-
-def test_dot_escapes_titles_and_colours_edges():
-    titles = {"a1": 'Putin "faces" mutiny \\ now', "b2": "Other"}
-    links = [
-        SimpleNamespace(source="a1", target="b2", supports=2, contradicts=1),
-    ]
-    dot = build_dot(titles, {"a1": 3}, links, selected="a1")
-    assert 'Putin \\"faces\\" mutiny \\\\ now' in dot
-    assert '"a1" -- "b2"' in dot and "#d97706" in dot  # both kinds: orange
-    assert edge_label(links[0]) == "2 support · 1 contradict"
-    assert dot.count('fillcolor="#dbe8ff"') == 1
 
 
 def test_only_plain_web_links_are_rendered():

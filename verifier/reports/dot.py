@@ -1,8 +1,11 @@
-"""The consistency map: articles as nodes, corroborating and conflicting claim links as edges."""
+"""The consistency map as Graphviz DOT: articles as nodes, corroborating and conflicting links as edges."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
+
+from verifier.reports.model import ArticleLink
 
 
 def _quote(text: str) -> str:
@@ -15,7 +18,7 @@ def _label(lines: list[str]) -> str:
     return '"' + "\\n".join(_quote(line)[1:-1] for line in lines) + '"'
 
 
-def edge_label(link) -> str:
+def edge_label(link: ArticleLink) -> str:
     """'2 support · 1 contradict' for an ArticleLink."""
     parts = []
     if link.supports:
@@ -26,7 +29,10 @@ def edge_label(link) -> str:
 
 
 def build_dot(
-    titles: dict[str, str], claim_counts: dict[str, int], links, selected: str | None = None
+    titles: dict[str, str],
+    claim_counts: dict[str, int],
+    links: Iterable[ArticleLink],
+    selected: str | None = None,
 ) -> str:
     """Graphviz DOT of the map; green edges corroborate, red ones conflict, orange ones both."""
     lines = [
