@@ -35,6 +35,8 @@ SETS = {
     "outside": (NEWSDEV / "outside.jsonl", [ec.ROOT / "seeds"]),
     "outside2": (NEWSDEV / "outside2.jsonl", [ec.ROOT / "seeds"]),
     "outside3": (NEWSDEV / "outside3.jsonl", [ec.ROOT / "seeds"]),
+    "outside4": (NEWSDEV / "outside4.jsonl", [ec.ROOT / "seeds"]),
+    "third": (NEWSDEV / "third.jsonl", [NEWSDEV / "third" / "articles.jsonl"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}

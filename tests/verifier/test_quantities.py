@@ -171,3 +171,31 @@ def test_round_figures_in_words():
     assert (q.value, q.unit) == (25.0, "percent")
     (q,) = parse_quantities("The bank left its rate unchanged at half a percent.")
     assert (q.value, q.unit) == (0.5, "percent")
+
+
+def test_compound_number_words_are_one_figure():
+    def read(text):
+        return [(q.text, q.value, q.unit) for q in parse_quantities(text)]
+
+    assert read("Fifty-seven seats went to the bloc") == [("Fifty-seven", 57.0, "seats")]
+    assert read("twenty one soldiers") == [("twenty one", 21.0, "soldiers")]
+    assert read("worth eight hundred thousand rupees") == [
+        ("eight hundred thousand", 800000.0, "INR")
+    ]
+    assert read("one hundred and twenty people") == [("one hundred and twenty", 120.0, "people")]
+    # 'one' alone is no figure here, and a share in words stays a share
+    assert read("one of them died") == []
+    assert read("two-thirds of voters") == [("two-thirds", 66.7, "percent")]
+
+
+def test_a_currency_named_after_the_figure_is_its_unit():
+    def units(text):
+        return [(q.value, q.unit) for q in parse_quantities(text)]
+
+    assert units("seizing 800,000 rupees (10,190 U.S. dollars) worth of notes") == [
+        (800000.0, "INR"),
+        (10190.0, "USD"),
+    ]
+    assert units("worth 3 million euros") == [(3e6, "EUR")]
+    # pounds of something are a weight, not money
+    assert units("12 pounds of flour") == [(12.0, "pounds")]

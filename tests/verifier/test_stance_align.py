@@ -614,3 +614,50 @@ def test_whoever_is_quoted_is_no_name_in_the_claims_role():
     assert kinds(
         "The nationwide campaign in February is run by Anna Smith of the ministry.", moved
     ) == ["name"]
+
+
+def test_a_number_and_a_bound_are_no_negation():
+    from verifier.stance.negation import differing_negation
+
+    said = "Fish finished last year at 47 after winning in Houston."
+    assert (
+        differing_negation("Fish ended last year ranked No. 47 after his win in Houston.", said)
+        is None
+    )
+    said = "At least 10 Generals have written an appeal to Putin."
+    assert differing_negation("No fewer than ten generals wrote an appeal to Putin.", said) is None
+    # a real 'no' still counts
+    assert differing_negation("No generals wrote an appeal to Putin.", said) == ("No", "")
+
+
+def test_breaking_a_rule_is_not_conforming_to_it():
+    from verifier.stance.negation import differing_negation
+
+    said = "Stewards ruled that the anti-roll bar links did not conform to the regulations."
+    assert (
+        differing_negation("Stewards found that the anti-roll bar links broke the rules.", said)
+        is None
+    )
+    # breaking a bone is no rule broken
+    said = "He fell without breaking a bone."
+    assert differing_negation("He broke a bone in the fall.", said) == ("", "without")
+
+
+def test_another_compass_direction_is_a_cue_where_the_same_word_follows():
+    said = "The explosion occurred near the station, about 250 kilometers northwest of the capital Tbilisi."
+    claim = "The explosion occurred near the station, about 250 kilometers southeast of Tbilisi."
+    assert kinds(claim, said) == ["opposite"]
+    assert kinds(claim.replace("southeast", "north-west"), said) == []
+    # names with a direction in them are not directions of the same thing
+    said = "Israel approved 6,500 homes in east Jerusalem."
+    assert kinds("Israel approved 6,500 homes in the West Bank.", said) != ["opposite"]
+
+
+def test_a_change_said_in_short_words_is_a_cue():
+    said = "Hong Kong stocks fell 99.79 points, or 1.00 percent, to open at 9,883.52 Friday."
+    assert kinds("Hong Kong stocks opened higher, gaining 99.79 points on Friday.", said) == [
+        "opposite"
+    ]
+    # 'losing' men is no opposite of 'gaining' ground
+    said = "Ukraine has been gaining ground while Russian forces took heavy losses."
+    assert kinds("Russian forces were losing 400 men a day.", said) == []

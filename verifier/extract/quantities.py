@@ -20,6 +20,31 @@ _WORD_NUMBERS = {
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}  # fmt: skip
 _CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+# A currency named after the figure: '800,000 rupees', '10,190 U.S. dollars', '3 million euros'.
+_CURRENCY_WORDS = [
+    (r"(?:u\.?s\.?|american)\s+dollars?|dollars?", "USD"),
+    (r"euros?", "EUR"),
+    (r"pounds?\s+sterling|pounds?(?!\s+of\b)", "GBP"),
+    (r"(?:indian\s+|sri\s+lankan\s+|pakistani\s+)?rupees?", "INR"),
+    (r"yen", "JPY"),
+    (r"yuan|renminbi", "CNY"),
+    (r"roubles?|rubles?", "RUB"),
+    (r"hryvnias?|hryvnia", "UAH"),
+    (r"rand", "ZAR"),
+]
+_CURRENCY_AFTER = re.compile(
+    r"^\s+(?:(" + "|".join(f"(?:{p})" for p, _ in _CURRENCY_WORDS) + r"))\b", re.I
+)
+
+
+def _currency_after(after: str) -> str | None:
+    """The currency code of a currency named right after a figure, else None."""
+    found = _CURRENCY_AFTER.match(after)
+    if not found:
+        return None
+    return next(code for p, code in _CURRENCY_WORDS if re.fullmatch(p, found.group(1), re.I))
+
+
 _ATTACHED_UNITS = {"mm", "cm", "km", "kg", "m"}  # written straight after the digits: 7.62mm
 
 _NUMBER = re.compile(
@@ -39,8 +64,15 @@ _FRACTION = re.compile(
     r"\s+(?:of|the)\b(?!\s+(?:an?\s+)?(?:hour|century|mile|second|minute|hundred|thousand|million|billion))",
     re.IGNORECASE,
 )
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Under a hundred in words: 'fifty-seven', 'twenty one', 'twelve' ('one' alone is no figure).
+_SMALL = rf"(?:(?:{_TENS})(?:[\s-]+(?:{_ONES})\b)?|{_TEENS}|{_ONES})"
+# A figure in words: 'six', 'fifty-seven', 'eight hundred', 'two hundred and forty thousand'.
 _WORD_NUMBER = re.compile(
-    r"\b(?P<num>" + "|".join(_WORD_NUMBERS) + r")(?:\s(?P<scale>thousand|million|billion)\b)?\b",
+    rf"\b(?P<num>{_SMALL}(?:\s+hundred\b(?:\s+(?:and\s+)?{_SMALL})?)?|hundred|dozen)"
+    r"(?:\s(?P<scale>thousand|million|billion)\b)?\b",
     re.IGNORECASE,
 )
 # A round figure in words: 'half a million', 'a quarter of a million', 'a hundred thousand'.
@@ -174,7 +206,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         elif suffix in _ATTACHED_UNITS:
             unit = suffix
         else:
-            unit = _counted_noun(after)
+            unit = _currency_after(after) or _counted_noun(after)
         if _is_date_or_label(text, m.start(), m.end(), raw, bool(unit) or bool(m.group("pct"))):
             continue
         before = text[: m.start()]
@@ -192,13 +224,15 @@ def parse_quantities(text: str) -> list[Quantity]:
         )
     for m in _WORD_NUMBER.finditer(text):
         after = text[m.end() :]
-        unit = _counted_noun(after)
+        unit = _currency_after(after) or _counted_noun(after)
         # Number words count only when a noun follows: "six people", not "one of them".
         if not unit or unit in _SCALES or after.lstrip().lower().startswith("of"):
             continue
         if _FRACTION.match(text, m.start()):
             continue  # 'two-thirds of': a share, read by _fractions
-        value = float(_WORD_NUMBERS[m.group("num").lower()])
+        if m.group("num").lower() == "one":
+            continue  # 'one of', 'one day': read elsewhere when it counts (counts.py)
+        value = _words_value(m.group("num"))
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         before = text[: m.start()]
@@ -213,6 +247,17 @@ def parse_quantities(text: str) -> list[Quantity]:
     found.extend(_fractions(text))
     found.extend(_scale_phrases(text))
     return [q for _, q in sorted(found, key=lambda item: item[0])]
+
+
+def _words_value(words: str) -> float:
+    """The value of a figure in words under a thousand: 'fifty-seven' 57, 'eight hundred' 800."""
+    total = 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "hundred":
+            total = (total or 1.0) * 100
+        elif word != "and":
+            total += _WORD_NUMBERS.get(word, 1.0 if word == "one" else 0.0)
+    return total
 
 
 _HALF_PERCENT = re.compile(r"\bhalf an? (?:percent|per cent|percentage point)\b", re.IGNORECASE)
@@ -235,7 +280,7 @@ def _scale_phrases(text: str) -> list[tuple[int, Quantity]]:
         quantity = Quantity(
             text=m.group(0),
             value=value,
-            unit=_counted_noun(after),
+            unit=_currency_after(after) or _counted_noun(after),
             per=_period(before, after),
             qualifier=_qualifier(before),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from verifier.extract.quantities import _WORD_NUMBERS, _counted_noun, parse_quantities
+from verifier.extract.quantities import _TENS, _WORD_NUMBERS, _counted_noun, parse_quantities
 from verifier.overlap import _stem
 from verifier.schemas import Quantity
 
@@ -22,7 +22,9 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 # 'one crew member': parse_quantities reads number words from two up.
-_ONE = re.compile(r"\b(?:one|a single)\s+", re.IGNORECASE)
+# Not the 'one' of 'twenty-one' or 'twenty one', which parse_quantities reads whole.
+_ONE = re.compile(r"(?<![\w-])(?:one|a single)\s+", re.IGNORECASE)
+_TENS_BEFORE = re.compile(rf"\b(?:{_TENS})\s+$", re.IGNORECASE)
 # A duration is a length of time, not a point in it: 'two years ago', 'a year earlier' are dates.
 _POINT_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before|after|since|from now)\b", re.I)
 
@@ -42,6 +44,8 @@ def _small_counts(text: str) -> list[tuple[str, float, str]]:
         if q.unit and q.value < 10 and q.qualifier == "exact" and q.per is None:
             found.append((_stem(q.unit.lower()), q.value, f"{q.text} {q.unit}"))
     for m in _ONE.finditer(text):
+        if _TENS_BEFORE.search(text[: m.start()]):
+            continue
         unit = _counted_noun(text[m.end() :])
         if unit and not text[m.end() :].lstrip().lower().startswith("of"):
             found.append((_stem(unit), 1.0, f"{m.group(0).strip()} {unit}"))

@@ -19,6 +19,7 @@ from verifier.stance.figures import (
     _overlaps,
     compare_figures,
     is_telling,
+    unit_kind,
 )
 from verifier.stance.names import differing_names
 from verifier.stance.negation import differing_negation
@@ -77,6 +78,7 @@ def figures_stated(claim: str, text: str) -> bool:
     for a in parse_quantities(claim):
         if any(
             _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
+            and _same_kind(a, b)
             for b in stated
         ):
             continue
@@ -87,3 +89,9 @@ def figures_stated(claim: str, text: str) -> bool:
             continue
         return False
     return True
+
+
+def _same_kind(a, b) -> bool:
+    """Not two currencies or measures apart: 800,000 dollars are not 800,000 rupees."""
+    ka, kb = unit_kind(a.unit), unit_kind(b.unit)
+    return ka == kb or "count" in (ka, kb)

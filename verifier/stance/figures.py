@@ -43,6 +43,12 @@ STRICT_UNITS = {
     "gbp",
     "usd",
     "eur",
+    "inr",
+    "jpy",
+    "cny",
+    "rub",
+    "uah",
+    "zar",
     "mm",
     "cm",
     "km",
@@ -98,7 +104,7 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _kind(unit: str) -> str:
+def unit_kind(unit: str) -> str:
     """percent, a currency or physical unit (itself), or 'count' for anything counted."""
     unit = unit.lower().strip()
     if unit in PERCENT_UNITS:
@@ -126,9 +132,9 @@ NAMED_GROUPS = PEOPLE | GENERIC
 
 def comparable_units(a: Quantity, b: Quantity) -> bool:
     """Percent with percent, GBP with GBP; counts of one thing (soldiers, troops, Russians...)."""
-    if _kind(a.unit) != _kind(b.unit):
+    if unit_kind(a.unit) != unit_kind(b.unit):
         return False
-    if _kind(a.unit) != "count":
+    if unit_kind(a.unit) != "count":
         return True
     ua, ub = a.unit.lower().strip(), b.unit.lower().strip()
     if not ua or not ub or ua == ub or (ua in FORCES and ub in FORCES):

@@ -25,7 +25,11 @@ _DOUBT = re.compile(r"\bdoubt", re.I)
 # 'no longer any momentum', not its opposite.
 _PRIVATIVE = re.compile(
     r"\b(?:los(?:e|es|ing)|lost|stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|"
-    r"exhaust(?:s|ed|ing)?|ran out|run(?:s|ning)? out|end(?:s|ed|ing)?)\b",
+    r"exhaust(?:s|ed|ing)?|ran out|run(?:s|ning)? out|end(?:s|ed|ing)?|"
+    # breaking a rule is not conforming to it: 'broke the rules' / 'did not conform'
+    r"violat(?:e|es|ed|ing)|breach(?:es|ed|ing)?|flout(?:s|ed|ing)?|infring(?:e|es|ed|ing)|"
+    r"contraven(?:e|es|ed|ing)|(?:broke|breaks?|breaking|broken)\s+(?:the|a|an|its|their)\s+"
+    r"(?:rules?|laws?|regulations?|ceasefire|truce|agreement|deal|embargo|sanctions?))\b",
     re.I,
 )
 
@@ -68,10 +72,9 @@ def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = Non
     """The first negator of text that bears on what the other text says: a word it scopes over
     is in the other text ('wounded without breaking a bone' says nothing of a claim without a
     bone). A doubt counts only when the claim names whoever holds it."""
-    other_words = set(extract_terms(other).weights)
+    other_words = _roots(other)
     for m in pattern.finditer(text):
-        scope = set(extract_terms(" ".join(text[m.end() :].split()[:5])).weights)
-        if not scope & other_words:
+        if not _roots(" ".join(text[m.end() :].split()[:5])) & other_words:
             continue
         # A doubt in both texts is one negation, whoever holds it ('Ukraine's president doubted').
         if (
@@ -86,3 +89,8 @@ def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = Non
                 continue
         return m.group(0)
     return None
+
+
+def _roots(text: str) -> set[str]:
+    """The text's terms cut to five letters: 'preparing' and 'preparation' are one word here."""
+    return {t if t.startswith("#") else t[:5] for t in extract_terms(text).weights}

@@ -230,9 +230,51 @@ def differing_opposites(claim: str, sentence: str) -> list[Cue]:
             if has_word(s, b) and not has_word(c, b) and _near_claim(claim, s, b):
                 found.append(Cue("opposite", a, b))
     found += _sides_of_body(c, s)
+    found += _compass(c, s)
     # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
-    strong = [f for f in found if len(f.claim) > 4 or len(f.passage) > 4]
+    # A change said in a short verb ('rose' / 'fell', 'won' / 'lost') is no such word.
+    strong = [f for f in found if len(f.claim) > 4 or len(f.passage) > 4 or _changes(f)]
     return strong[:1]
+
+
+# Rose or fell, won or lost: what the claim says changed, in two short words. Not 'losing'
+# against 'gaining', whose objects differ too often ('losing 400 men', 'gaining ground').
+_CHANGES = {
+    frozenset(p)
+    for p in [("rise", "fall"), ("rose", "fell"), ("grew", "fell"), ("grow", "fall"),
+              ("gain", "fell"), ("jump", "drop"), ("jump", "fell"), ("won", "lost")]
+}  # fmt: skip
+
+
+def _changes(cue: Cue) -> bool:
+    return frozenset((cue.claim, cue.passage)) in _CHANGES
+
+
+# A compass direction, in one word or two: 'northwest', 'north-west', 'North Western', 'south'.
+_COMPASS = re.compile(
+    r"\b(north|south)?[\s-]?(east|west)(?:ern)?\b|\b(north|south)(?:ern)?\b", re.I
+)
+
+
+def _directions(text_l: str) -> dict[str, set[str]]:
+    """Word after a direction ('of', 'province') -> the directions written before it."""
+    out: dict[str, set[str]] = {}
+    for m in _COMPASS.finditer(text_l):
+        after = re.match(r"\s+(\w+)", text_l[m.end() :])
+        direction = m.group(3) or (m.group(1) or "") + m.group(2)
+        out.setdefault(after.group(1) if after else "", set()).add(direction)
+    return out
+
+
+def _compass(claim_l: str, sentence_l: str) -> list[Cue]:
+    """'southeast of Tbilisi' where the sentence has only 'northwest of the capital Tbilisi';
+    the same word must follow ('of', 'province'): 'West Bank' and 'east Jerusalem' are names."""
+    mine, theirs = _directions(claim_l), _directions(sentence_l)
+    every = set().union(*theirs.values()) if theirs else set()
+    for word, directions in mine.items():
+        if word and word in theirs and not directions & every:
+            return [Cue("opposite", sorted(directions)[0], sorted(theirs[word])[0])]
+    return []
 
 
 _SIDED = r"(bank|arm|leg|hand|foot|shin|knee|side|flank|wing|eye|shoulder)"

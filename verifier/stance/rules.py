@@ -60,9 +60,10 @@ class Decision:
     rationale: str
 
 
+# Not 'No. 47' (a number) nor 'no fewer than' (a bound: parse_quantities reads it).
 NEGATION = re.compile(
-    r"\b(not|no|never|denied|denies|deny|false|untrue|neither|nor|none|nobody|nothing|refused|"
-    r"rejected)\b|n['’]t\b",
+    r"\b(not|no(?!\.?\s*\d)(?!\s+(?:fewer|more|less|later|earlier|sooner)\s+than\b)|never|"
+    r"denied|denies|deny|false|untrue|neither|nor|none|nobody|nothing|refused|rejected)\b|n['’]t\b",
     re.I,
 )
 NEGATION_OVERLAP = 0.5
