@@ -661,3 +661,18 @@ def test_a_change_said_in_short_words_is_a_cue():
     # 'losing' men is no opposite of 'gaining' ground
     said = "Ukraine has been gaining ground while Russian forces took heavy losses."
     assert kinds("Russian forces were losing 400 men a day.", said) == []
+
+
+def test_another_time_of_day_is_a_date_cue():
+    said = "The pre-dawn explosion occurred near the Sadzhavakho station, said the director."
+    claim = "The explosion near Sadzhavakho station went off late in the evening."
+    assert kinds(claim, said) == ["date"]
+    assert kinds(claim.replace("late in the evening", "before dawn"), said) == []
+
+
+def test_a_figure_joined_to_its_noun_must_be_stated():
+    said = "A helicopter fighting a wildfire crashed Sunday evening, killing the pilot."
+    assert not figures_stated("The pilot killed in the crash was a 20-year veteran.", said)
+    assert figures_stated(
+        "The pilot was a 20-year veteran.", "The pilot, with 20 years of experience, died."
+    )

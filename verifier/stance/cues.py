@@ -68,6 +68,9 @@ def all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     return cues
 
 
+_JOINED_FIGURE = re.compile(r"(?<![\w.,])(\d[\d,.]*)-[a-z]", re.I)
+
+
 def figures_stated(claim: str, text: str) -> bool:
     """Every figure of the claim, small ones and years included, is stated (or agreed with) in the text.
 
@@ -75,6 +78,10 @@ def figures_stated(claim: str, text: str) -> bool:
     crew member', a 1993 figure not by another year's.
     """
     stated = parse_quantities(text)
+    # A figure joined to its noun ('a 20-year veteran', 'a 10-day strike') is a figure too.
+    for m in _JOINED_FIGURE.finditer(claim):
+        if not re.search(rf"(?<![\d.,]){re.escape(m.group(1))}(?![\d]|[.,]\d)", text):
+            return False
     for a in parse_quantities(claim):
         if any(
             _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))

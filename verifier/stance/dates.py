@@ -31,6 +31,18 @@ YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
 _SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b", re.I)
+# The time of day, as a part of it: 'pre-dawn' and 'late in the evening' are hours apart.
+_DAYTIME = re.compile(
+    r"\b(?:(?:pre-?)?(dawn|daybreak|sunrise)|(morning)|(midday|noon|afternoon)|(evening|dusk|sunset)"
+    r"|(night|overnight|midnight|nightfall))\b",
+    re.I,
+)
+
+
+def _daytimes(text: str) -> set[str]:
+    """Parts of the day a text names: dawn, morning, afternoon, evening, night."""
+    names = ("dawn", "morning", "afternoon", "evening", "night")
+    return {names[next(i for i, g in enumerate(m.groups()) if g)] for m in _DAYTIME.finditer(text)}
 
 
 def month_days(text: str) -> list[tuple[str, int | None]]:
@@ -79,6 +91,9 @@ def differing_dates(claim: str, sentence: str) -> list[Cue]:
         b = {x.lower() for x in pattern.findall(sentence)}
         if a and b and not a & b:
             cues.append(Cue("date", ", ".join(sorted(a)), ", ".join(sorted(b))))
+    a, b = _daytimes(claim), _daytimes(sentence)
+    if a and b and not a & b:
+        cues.append(Cue("date", ", ".join(sorted(a)), ", ".join(sorted(b))))
     return cues[:1]
 
 
