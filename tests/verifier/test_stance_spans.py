@@ -78,3 +78,27 @@ def test_masked_cosines_of_two_articles_at_the_same_offsets_stay_apart():
     other = Span(0, 30, "Russia called 20 troops up ...", o, 0.0, False)
     (b,), (a,) = _with_cosines(services, claim, [1], [[other], [same]])
     assert a.subject > 0.99 and b.subject < 0.1
+
+
+def test_a_relative_clause_is_quoted_with_the_name_it_tells_of():
+    from verifier.stance.judge import _relative_clauses
+
+    text = (
+        "Hsia resigned in the wake of Typhoon Morakot, which swept though Taiwan Aug. 7-10, "
+        "killing over 600 people."
+    )
+    assert [text[a:b] for a, b in _relative_clauses(text)] == [
+        "Typhoon Morakot, which swept though Taiwan Aug. 7-10, killing over 600 people."
+    ]
+    # a name opening the sentence is the sentence itself
+    assert _relative_clauses("Dennis Rader, who called himself BTK, was sentenced.") == []
+
+
+def test_a_dated_month_and_a_month_are_one_period_for_a_toll():
+    from verifier.extract.quantities import parse_quantities
+    from verifier.stance.subject import relate
+
+    claim = "Fewer than 100 people died when Typhoon Morakot struck Taiwan in August."
+    said = "Typhoon Morakot, which swept though Taiwan Aug. 7-10, killing over 600 people."
+    a, b = parse_quantities(claim)[0], parse_quantities(said)[0]
+    assert relate(a, claim, b, said, near_copy=False) == "conflict"

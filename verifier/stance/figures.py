@@ -21,7 +21,9 @@ WINDOW_MAX_RATIO = 3.0
 # A period total ("last month", "in October") compared with a rate ("a day").
 PERIOD_WORDS = {
     "month": re.compile(
-        r"\b(this|last|a|a single|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b",
+        r"\b(this|last|a|a single|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b"
+        # a dated month names it too: 'Aug. 7-10' against 'in August'
+        r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+\d{1,2}\b",
         re.I,
     ),
     "week": re.compile(r"\b(this|last|a|per|each|every|one) week\b|\bweekly\b", re.I),

@@ -86,7 +86,8 @@ def _same_subject_figures(
     owner = figure_owner(claim, a)
     found = []
     for span in spans:
-        if (span.start, span.end) not in singles or span.injected:
+        # A sentence, or a clause of one ('Typhoon Morakot, which ... killing over 600 people').
+        if (span.start, span.end) not in singles and not span.clause or span.injected:
             continue
         near = _near_copy(words, _words(span.text))
         if not near and span.subject < bar:
