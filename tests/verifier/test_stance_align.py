@@ -676,3 +676,20 @@ def test_a_figure_joined_to_its_noun_must_be_stated():
     assert figures_stated(
         "The pilot was a 20-year veteran.", "The pilot, with 20 years of experience, died."
     )
+
+
+def test_a_negation_of_the_claim_needs_its_negated_words_in_the_sentence():
+    from verifier.stance.negation import differing_negation, negation_in_other_words
+
+    said = "At least 10 Generals have written an appeal to Putin."
+    claim = "Ten generals wrote to Putin saying they had no confidence in the goals."
+    assert differing_negation(claim, said) is None
+    # the same thing negated in other words: the classifier's 'contradicts' is no contradiction
+    said = "They expressed their lack of confidence in being able to carry out the goals."
+    assert negation_in_other_words(claim, said)
+    # two negations of different things are
+    claim = "Putin said Russia had carried out mobilisations regularly, so no mistakes were made."
+    said = (
+        "Putin said mistakes were inevitable as Russia had not carried out a mobilisation for long."
+    )
+    assert not negation_in_other_words(claim, said)

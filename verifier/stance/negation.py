@@ -39,9 +39,22 @@ def _privatives(text: str) -> set[str]:
 
 
 def negation_in_other_words(claim: str, sentence: str) -> bool:
-    """The sentence negates what the claim says with a privative verb ('no longer' / 'lose')."""
+    """Both negate the same thing in other words: the sentence's 'no longer' is the claim's
+    privative 'lose', or 'no confidence' is 'lack of confidence'."""
     negated = NEGATION.search(sentence) or NEGATORS.search(sentence)
-    return bool(negated) and bool(_privatives(claim) - _privatives(sentence))
+    if negated and _privatives(claim) - _privatives(sentence):
+        return True
+    # What each negates (the words after its negators) is the same: 'confidence'.
+    return bool(_negated(claim) & _negated(sentence))
+
+
+def _negated(text: str) -> set[str]:
+    """The words (as roots) that the text's negators scope over."""
+    out: set[str] = set()
+    for pattern in (NEGATION, NEGATORS):
+        for m in pattern.finditer(text):
+            out |= _roots(" ".join(text[m.end() :].split()[:5]))
+    return out
 
 
 def differing_negation(claim: str, sentence: str) -> tuple[str, str] | None:
@@ -58,6 +71,11 @@ def differing_negation(claim: str, sentence: str) -> tuple[str, str] | None:
         # 'no bone was broken' is 'without breaking a bone'; 'could lose all momentum' is 'no longer'.
         text, other = (sentence, claim) if cn else (claim, sentence)
         if _bearing(NEGATORS, text, other, claim) or _privatives(text) - _privatives(other):
+            return None
+        # What the claim negates must be in the sentence: 'no confidence' is not flipped by a
+        # sentence that never speaks of confidence. (A sentence's 'no casualties' may still deny
+        # the claim's 'dozens injured' in other words.)
+        if cn and not _bearing(NEGATION, claim, sentence):
             return None
         return (cn.group(0) if cn else "", sn.group(0) if sn else "")
     # The wider negators count where they bear on what both say ('without breaking a bone').
