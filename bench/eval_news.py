@@ -36,7 +36,9 @@ SETS = {
     "outside2": (NEWSDEV / "outside2.jsonl", [ec.ROOT / "seeds"]),
     "outside3": (NEWSDEV / "outside3.jsonl", [ec.ROOT / "seeds"]),
     "outside4": (NEWSDEV / "outside4.jsonl", [ec.ROOT / "seeds"]),
+    "outside5": (NEWSDEV / "outside5.jsonl", [ec.ROOT / "seeds"]),
     "third": (NEWSDEV / "third.jsonl", [NEWSDEV / "third" / "articles.jsonl"]),
+    "fourth": (NEWSDEV / "fourth.jsonl", [NEWSDEV / "fourth" / "articles.jsonl"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}
