@@ -693,3 +693,51 @@ def test_a_negation_of_the_claim_needs_its_negated_words_in_the_sentence():
         "Putin said mistakes were inevitable as Russia had not carried out a mobilisation for long."
     )
     assert not negation_in_other_words(claim, said)
+
+
+def test_a_sentence_negation_counts_where_it_negates_what_the_claim_asserts():
+    from verifier.stance.negation import differing_negation
+
+    said = "The association released guidelines this month saying women should not take aspirin."
+    assert (
+        differing_negation("The association released its aspirin guidelines in February.", said)
+        is None
+    )
+    said = "Guidelines advise women at low risk not to go on an aspirin regimen."
+    assert differing_negation(
+        "Guidelines urge women at low risk to start an aspirin regimen.", said
+    )
+    # harm to people said in other words: 'no casualties' denies 'dozens injured'
+    said = "A blaze engulfed an old bazaar in Cairo, burning 120 shops but causing no casualties."
+    assert differing_negation(
+        "Dozens of people were injured in the fire at the Cairo bazaar.", said
+    )
+    # 'turned down' is 'rejected'
+    said = "Kia's creditor banks rejected previous bids by the same four companies."
+    assert (
+        differing_negation("Kia's creditors had turned down earlier offers from the four.", said)
+        is None
+    )
+
+
+def test_an_opposite_said_otherwise_in_the_claim_is_no_cue():
+    # 'hike' is the claim's 'raise': its 'lower' is about the market
+    said = "They said the market fell amid uncertainty over whether the Fed would raise rates."
+    claim = "Uncertainty over whether the Fed would hike rates sent the market lower."
+    assert kinds(claim, said) == []
+
+
+def test_a_support_states_scores_lengths_of_time_and_bounds_of_its_own_count():
+    said = "Luis Enrique gave Barcelona a 1-0 lead in the 60th minute."
+    assert not figures_stated("Barcelona went on to beat PSV 2-1.", said)
+    assert figures_stated("Barcelona led 1-0 after an hour.", said)
+    assert not figures_stated(
+        "Rebels captured the town after two days of fighting.", "Rebels attacked the town."
+    )
+    assert figures_stated(
+        "Ukraine killed 13,000 soldiers in a single month.",
+        "Ukraine killed 13,000 soldiers last month.",
+    )
+    said = "Taiwan had five swine flu fatalities, with the number of severe cases exceeding 40."
+    assert not figures_stated("Taiwan has fewer than 20 severe swine flu cases.", said)
+    assert figures_stated("More than 50 people died.", "The storm killed 60 people.")

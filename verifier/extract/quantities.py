@@ -86,7 +86,8 @@ _PARTS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     ("no fewer than", "at least"), ("no less than", "at least"), ("at least", "at least"),
     ("more than", "more than"), ("in excess of", "more than"), ("upwards of", "more than"),
-    ("over", "more than"), ("above", "more than"), ("nearly", "nearly"), ("almost", "nearly"),
+    ("over", "more than"), ("above", "more than"), ("exceeding", "more than"),
+    ("exceeded", "more than"), ("topping", "more than"), ("nearly", "nearly"), ("almost", "nearly"),
     ("close to", "nearly"), ("just under", "nearly"), ("about", "about"), ("around", "about"),
     ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("an estimated", "about"),
     ("estimated", "about"), ("up to", "up to"), ("as many as", "up to"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from verifier.extract.quantities import parse_quantities
-from verifier.stance.counts import differing_count
+from verifier.stance.counts import differing_count, durations
 from verifier.stance.cue import CUE_MIN, Cue, claim_share
 from verifier.stance.dates import differing_dates
 from verifier.stance.figures import (
@@ -68,6 +68,7 @@ def all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     return cues
 
 
+_SCORE = re.compile(r"(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w,-]|\.\d)")
 _JOINED_FIGURE = re.compile(r"(?<![\w.,])(\d[\d,.]*)-[a-z]", re.I)
 
 
@@ -82,6 +83,12 @@ def figures_stated(claim: str, text: str) -> bool:
     for m in _JOINED_FIGURE.finditer(claim):
         if not re.search(rf"(?<![\d.,]){re.escape(m.group(1))}(?![\d]|[.,]\d)", text):
             return False
+    # A score ('2-1') is stated as written; a length of time ('two days of fighting') too.
+    if any(score not in _SCORE.findall(text) for score in _SCORE.findall(claim)):
+        return False
+    # (Not 'a single month': one day, week, month or year is a period, said many ways.)
+    if durations(claim) - durations(text) - {1, 7, 30, 365}:
+        return False
     for a in parse_quantities(claim):
         if any(
             _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
@@ -89,16 +96,22 @@ def figures_stated(claim: str, text: str) -> bool:
             for b in stated
         ):
             continue
-        if is_telling(a) and compare_figures(claim, [a], text, stated).finding in (
-            "match",
-            "window",
-        ):
+        # A running total at another date agrees; a bound ('fewer than 20') is no running total.
+        agreeing = ("match",) if a.qualifier in _BOUNDS else ("match", "window")
+        if is_telling(a) and compare_figures(claim, [a], text, stated).finding in agreeing:
             continue
         return False
     return True
 
 
 def _same_kind(a, b) -> bool:
-    """Not two currencies or measures apart: 800,000 dollars are not 800,000 rupees."""
+    """Not two currencies or measures apart: 800,000 dollars are not 800,000 rupees. A bound
+    ('fewer than 20 severe cases') is stated only by a count of its own noun or its own figure,
+    not by any smaller number nearby ('five fatalities')."""
     ka, kb = unit_kind(a.unit), unit_kind(b.unit)
+    if a.qualifier in _BOUNDS and a.value != b.value:
+        return bool(a.unit) and a.unit.lower() == b.unit.lower()
     return ka == kb or "count" in (ka, kb)
+
+
+_BOUNDS = ("more than", "at least", "up to", "less than")

@@ -28,7 +28,7 @@ _PRIVATIVE = re.compile(
     r"exhaust(?:s|ed|ing)?|ran out|run(?:s|ning)? out|end(?:s|ed|ing)?|"
     # breaking a rule is not conforming to it: 'broke the rules' / 'did not conform'
     r"violat(?:e|es|ed|ing)|breach(?:es|ed|ing)?|flout(?:s|ed|ing)?|infring(?:e|es|ed|ing)|"
-    r"contraven(?:e|es|ed|ing)|(?:broke|breaks?|breaking|broken)\s+(?:the|a|an|its|their)\s+"
+    r"contraven(?:e|es|ed|ing)|turn(?:s|ed|ing)?\s+down|(?:broke|breaks?|breaking|broken)\s+(?:the|a|an|its|their)\s+"
     r"(?:rules?|laws?|regulations?|ceasefire|truce|agreement|deal|embargo|sanctions?))\b",
     re.I,
 )
@@ -77,6 +77,12 @@ def differing_negation(claim: str, sentence: str) -> tuple[str, str] | None:
         # the claim's 'dozens injured' in other words.)
         if cn and not _bearing(NEGATION, claim, sentence):
             return None
+        # What the sentence negates must be something the claim asserts: its 'should not take
+        # aspirin' denies nothing of a claim that guidelines on aspirin were released.
+        if sn and not any(
+            _predicate(sentence, m) & _roots(claim) for m in NEGATION.finditer(sentence)
+        ):
+            return None
         return (cn.group(0) if cn else "", sn.group(0) if sn else "")
     # The wider negators count where they bear on what both say ('without breaking a bone').
     cb = _bearing(NEGATORS, claim, sentence, claim)
@@ -112,3 +118,17 @@ def _bearing(pattern: re.Pattern, text: str, other: str, claim: str | None = Non
 def _roots(text: str) -> set[str]:
     """The text's terms cut to five letters: 'preparing' and 'preparation' are one word here."""
     return {t if t.startswith("#") else t[:5] for t in extract_terms(text).weights}
+
+
+# Words for harm to people, one thing for a negation: 'no casualties' denies 'dozens injured'.
+_HARMED = frozenset("casua injur wound hurt kille dead death died victi fatal".split())
+
+
+def _predicate(text: str, m: re.Match) -> set[str]:
+    """The first word a negator scopes over, as a root ('not take aspirin': take), with its kin."""
+    words = extract_terms(" ".join(text[m.end() :].split()[:5])).weights
+    roots = [t if t.startswith("#") else t[:5] for t in words]
+    if not roots:
+        return set()
+    first = {roots[0]}
+    return first | _HARMED if first & _HARMED else first

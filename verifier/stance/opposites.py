@@ -228,7 +228,8 @@ def differing_opposites(claim: str, sentence: str) -> list[Cue]:
             continue
         for b in others:
             if has_word(s, b) and not has_word(c, b) and _near_claim(claim, s, b):
-                found.append(Cue("opposite", a, b))
+                if not _said_otherwise(c, a, b):
+                    found.append(Cue("opposite", a, b))
     found += _sides_of_body(c, s)
     found += _compass(c, s)
     # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
@@ -275,6 +276,15 @@ def _compass(claim_l: str, sentence_l: str) -> list[Cue]:
         if word and word in theirs and not directions & every:
             return [Cue("opposite", sorted(directions)[0], sorted(theirs[word])[0])]
     return []
+
+
+def _said_otherwise(claim_l: str, a: str, b: str) -> bool:
+    """The claim says the passage's word in another one: 'hike' for 'raise' (both the opposite
+    of 'cut'), so its 'lower' is about something else ('sent the market lower')."""
+    kin = OPPOSITE.get(b, set())
+    return any(
+        has_word(claim_l, w) for w in OPPOSITE if w not in (a, b) and OPPOSITE[w] & kin - {a}
+    )
 
 
 _SIDED = r"(bank|arm|leg|hand|foot|shin|knee|side|flank|wing|eye|shoulder)"
