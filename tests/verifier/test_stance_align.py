@@ -741,3 +741,18 @@ def test_a_support_states_scores_lengths_of_time_and_bounds_of_its_own_count():
     said = "Taiwan had five swine flu fatalities, with the number of severe cases exceeding 40."
     assert not figures_stated("Taiwan has fewer than 20 severe swine flu cases.", said)
     assert figures_stated("More than 50 people died.", "The storm killed 60 people.")
+
+
+def test_a_near_copy_with_another_name_is_a_swap_though_the_article_has_both():
+    from verifier.stance.names import differing_names
+
+    said = (
+        "Four Islamic Jihad gunmen breached the Gaza-Israel border and entered an empty army base."
+    )
+    article = "Hamas and Islamic Jihad both claimed attacks. " + said
+    claim = "Four Fatah gunmen breached the Gaza-Israel border and entered an empty army base."
+    cue = differing_names(claim, said, article + " Fatah officials were silent.")
+    assert cue and (cue[0].claim, cue[0].passage) == ("Fatah", "Islamic Jihad")
+    # an abbreviation of a common noun is no name: 'HQ'
+    said = "Gerasimov was among those hurt when artillery hit a headquarters, the Daily Express reported."
+    assert differing_names("Gerasimov was hurt when artillery hit a Russian HQ.", said, said) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from verifier.overlap import STOPWORDS
-from verifier.stance.cue import Cue
+from verifier.stance.cue import Cue, claim_share
 from verifier.stance.dates import MONTH, WEEKDAY
 from verifier.stance.subject import actor_of, starts_sentence
 
@@ -13,7 +13,24 @@ NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*")
 
 
 # Capitalised words that name no one: abbreviations of common nouns.
-_NOT_NAMES = {"TV", "GDP", "CEO", "PM", "AM", "OK", "ID", "DNA", "PhD", "AI"}
+_NOT_NAMES = {
+    "TV",
+    "GDP",
+    "CEO",
+    "PM",
+    "AM",
+    "OK",
+    "ID",
+    "DNA",
+    "PhD",
+    "AI",
+    "HQ",
+    "MP",
+    "MPs",
+    "VIP",
+    "POW",
+    "POWs",
+}
 
 
 # Words shouted in capitals are emphasis, not names: 'did NOTHING', 'BREAKING:'.
@@ -27,12 +44,13 @@ def _shouted(word: str) -> bool:
     return word.isupper() and (word.lower() in _SHOUTED or word.lower() in STOPWORDS)
 
 
-def names_of(text: str) -> list[str]:
-    """Capitalised names of a text that are not actors' aliases nor sentence-initial words."""
+def names_of(text: str, initial: bool = False) -> list[str]:
+    """Capitalised names of a text that are not actors' aliases nor (unless `initial`)
+    sentence-initial words."""
     names = []
     for m in NAME.finditer(text):
         words = m.group(0).split()
-        if starts_sentence(text, m.start()):
+        if starts_sentence(text, m.start()) and not initial:
             words = words[1:]
         words = [w.strip("'’\"“”‘-") for w in words]
         words = [
@@ -65,7 +83,24 @@ def differing_names(claim: str, sentence: str, passage: str) -> list[Cue]:
     ]
     if missing and extra:
         return [Cue("name", missing[0], extra[0])]
+    # A near copy of the sentence with one name put for another ('Hamas gunmen breach ...' for
+    # 'Four Islamic Jihad gunmen breached ...'): a swap, though the article names both elsewhere.
+    if extra and claim_share(claim, sentence) >= NEAR_COPY_NAMES:
+        # The claim's first word may be the name ('BREAKING: Hamas gunmen breach ...') where the
+        # article writes it as one mid-sentence ('Another' it never does).
+        named = set(names_of(claim)) | {
+            n
+            for n in names_of(claim, initial=True)
+            if re.search(rf"\b[a-z]\w*,? {re.escape(n)}\b", passage)
+        }
+        swapped = [n for n in named if not mentioned(n, sentence.lower())]
+        if swapped:
+            return [Cue("name", swapped[0], extra[0])]
     return differing_titles(claim, passage)
+
+
+# The share of the claim's words a sentence repeats for a missing name there to be a swap.
+NEAR_COPY_NAMES = 0.75
 
 
 # A title written before a name: 'Defence Minister Sergei Shoigu', 'Prime Minister Boris Johnson'.
