@@ -756,3 +756,15 @@ def test_a_near_copy_with_another_name_is_a_swap_though_the_article_has_both():
     # an abbreviation of a common noun is no name: 'HQ'
     said = "Gerasimov was among those hurt when artillery hit a headquarters, the Daily Express reported."
     assert differing_names("Gerasimov was hurt when artillery hit a Russian HQ.", said, said) == []
+
+
+def test_a_dated_event_told_in_other_words_is_corroborated():
+    said = "Putin eventually authorised a partial mobilisation of the reserves on September 21st."
+    claim = "The partial mobilisation of Russian reservists was signed off by Putin on September 21."
+    s = span(said, claim, 0.61)
+    d = judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55)
+    assert d.stance == "supports"
+    # another day is no support
+    other = claim.replace("September 21", "September 12")
+    s = span(said, other, 0.61)
+    assert judge_by_alignment(other, said, [s], {(s.start, s.end)}, 0.55).stance != "supports"
