@@ -760,7 +760,9 @@ def test_a_near_copy_with_another_name_is_a_swap_though_the_article_has_both():
 
 def test_a_dated_event_told_in_other_words_is_corroborated():
     said = "Putin eventually authorised a partial mobilisation of the reserves on September 21st."
-    claim = "The partial mobilisation of Russian reservists was signed off by Putin on September 21."
+    claim = (
+        "The partial mobilisation of Russian reservists was signed off by Putin on September 21."
+    )
     s = span(said, claim, 0.61)
     d = judge_by_alignment(claim, said, [s], {(s.start, s.end)}, 0.55)
     assert d.stance == "supports"
