@@ -11,6 +11,7 @@ from verifier.retrieval import find_evidence
 from verifier.schemas import CheckResult, Evidence, Usage
 from verifier.stance.judge import judge_passages
 from verifier.stance.verdicts import decide_verdict
+from verifier.statement import state_claim
 
 if TYPE_CHECKING:
     from verifier.services import Services
@@ -113,9 +114,11 @@ def check_claim(
     if k is not None and k < 1:
         raise InputError(f"k must be at least 1, got {k}")
     before = usage_snapshot(services)
+    # What is checked is what the claim states, not the reader's 'I read that' in front of it.
+    statement = state_claim(text)
     if passages is None:
-        passages = find_evidence(services, text, k=k, exclude_article=exclude_article)
-    evidence = judge_passages(services, text, passages)
+        passages = find_evidence(services, statement, k=k, exclude_article=exclude_article)
+    evidence = judge_passages(services, statement, passages)
     return build_result(
         services,
         text,
