@@ -199,3 +199,13 @@ def test_a_currency_named_after_the_figure_is_its_unit():
     assert units("worth 3 million euros") == [(3e6, "EUR")]
     # pounds of something are a weight, not money
     assert units("12 pounds of flour") == [(12.0, "pounds")]
+
+
+def test_m_after_a_figure_is_million_before_a_noun_and_metres_in_a_measure():
+    def read(text):
+        return [(q.value, q.unit) for q in parse_quantities(text)]
+
+    assert read("Over 370m people voted") == [(370e6, "people")]
+    assert read("2m barrels a day") == [(2e6, "barrels")]
+    assert read("the 100m sprint") == [(100.0, "m")]
+    assert read("a shaft 50m deep") == [(50.0, "m")]

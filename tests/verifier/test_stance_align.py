@@ -770,3 +770,13 @@ def test_a_dated_event_told_in_other_words_is_corroborated():
     other = claim.replace("September 21", "September 12")
     s = span(said, other, 0.61)
     assert judge_by_alignment(other, said, [s], {(s.start, s.end)}, 0.55).stance != "supports"
+
+
+def test_a_count_joined_to_its_noun_states_the_count_and_advising_against_negates():
+    from verifier.stance.negation import differing_negation
+
+    said = "His Social Democrats took 44 of the 68-seat regional parliament."
+    assert figures_stated("Social Democrats win 44 of 68 seats in the regional parliament.", said)
+    said = "Guidelines advise women at low risk of heart disease not to go on an aspirin regimen."
+    claim = "The guidelines advise women at low risk of heart disease against going on aspirin."
+    assert differing_negation(claim, said) is None

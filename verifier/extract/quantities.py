@@ -46,6 +46,12 @@ def _currency_after(after: str) -> str | None:
 
 
 _ATTACHED_UNITS = {"mm", "cm", "km", "kg", "m"}  # written straight after the digits: 7.62mm
+# '370m people' is 370 million; '100m sprint' or '50m deep' are metres.
+_MILLION_AFTER = re.compile(
+    r"\s+(?!(?:race|sprint|hurdles|freestyle|relay|dash|final|tall|high|long|deep|wide|away|"
+    r"above|below|from|of|in|to|metres?|meters?)\b)[a-z]{3,}",
+    re.I,
+)
 
 _NUMBER = re.compile(
     r"(?<![\w.,\-/:])"  # not inside a word, a version, a range or a time
@@ -194,7 +200,9 @@ def parse_quantities(text: str) -> list[Quantity]:
         raw = m.group("num")
         value = float(raw.replace(",", ""))
         scale = (m.group("scale") or "").lower()
-        if suffix in {"k", "mn", "bn", "tn"} or (suffix == "m" and m.group("cur")):
+        if suffix in {"k", "mn", "bn", "tn"} or (
+            suffix == "m" and (m.group("cur") or _MILLION_AFTER.match(text[m.end() :]))
+        ):
             value *= _SCALES[suffix]
             suffix = ""
         if scale:

@@ -89,7 +89,11 @@ def figures_stated(claim: str, text: str) -> bool:
     # (Not 'a single month': one day, week, month or year is a period, said many ways.)
     if durations(claim) - durations(text) - {1, 7, 30, 365}:
         return False
+    # '68 seats' is stated by 'the 68-seat parliament'.
+    joined = {float(m.group(1).replace(",", "")) for m in _JOINED_FIGURE.finditer(text)}
     for a in parse_quantities(claim):
+        if a.qualifier == "exact" and a.value in joined:
+            continue
         if any(
             _overlaps(_interval(a.value, a.qualifier), _interval(b.value, b.qualifier))
             and _same_kind(a, b)

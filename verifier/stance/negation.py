@@ -12,6 +12,7 @@ from verifier.stance.rules import NEGATION
 # 'doubted Moscow was finished', 'failed to take', 'no longer', 'lack confidence'.
 NEGATORS = re.compile(
     r"\b(?:without|doubts?|doubted|fail(?:s|ed)? to|unable to|no longer|ruled out|"
+    r"(?:advis|warn|recommend|urg|caution)\w*(?:\s+[\w'’-]+){0,8}?\s+against|"
     r"lack(?:s|ed|ing)?(?: of)?)\b",
     re.I,
 )
