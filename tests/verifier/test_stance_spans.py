@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from verifier.overlap import extract_terms, measure_overlap
-from verifier.stance.judge import _clauses, _with_clauses
+from verifier.stance.clauses import contrast_spans as _clauses
+from verifier.stance.judge import _with_clauses
 from verifier.stance.rules import Span
 
 
@@ -81,7 +82,7 @@ def test_masked_cosines_of_two_articles_at_the_same_offsets_stay_apart():
 
 
 def test_a_relative_clause_is_quoted_with_the_name_it_tells_of():
-    from verifier.stance.judge import _relative_clauses
+    from verifier.stance.clauses import relative_spans as _relative_clauses
 
     text = (
         "Hsia resigned in the wake of Typhoon Morakot, which swept though Taiwan Aug. 7-10, "

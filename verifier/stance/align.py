@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from verifier.extract.quantities import parse_quantities
 from verifier.overlap import extract_terms
+from verifier.stance.clauses import joined_statements
 from verifier.stance.cue import claim_share
 from verifier.stance.cues import all_cues, figures_stated, find_cues
 from verifier.stance.dates import dates_stated, month_days
@@ -312,21 +313,13 @@ def _same_day(claim: str, text: str) -> bool:
     return bool(mine) and set(mine) <= set(month_days(text))
 
 
-# Two statements joined in one claim: each needs its own support.
-_JOINED = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s+", re.I)
-
-
 CLAUSE_SHARE = 0.34
-
-
-_SOURCE_TAIL = re.compile(r",?\s+(?:per|according to)\s+.*$|,\s+[^,]*\b(?:says?|said)\s*$", re.I)
 
 
 def _uncovered_clause(claim: str, text: str) -> str | None:
     """A clause of a claim joining two statements that the text does not repeat ('Russia invaded
     on February 24 and had Kyiv under its control within weeks': the second half)."""
-    # Who says it is the claim's source, not a statement of its own ('..., per Victor Kovalenko').
-    parts = [_SOURCE_TAIL.sub("", p).strip(" .") for p in _JOINED.split(claim)]
+    parts = joined_statements(claim)
     if len(parts) < 2:
         return None
     words = set(extract_terms(text).weights)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from verifier.extract.quantities import parse_quantities
+from verifier.stance.clauses import contrast_parts
 from verifier.stance.counts import differing_count, durations
 from verifier.stance.cue import CUE_MIN, Cue, claim_share
 from verifier.stance.dates import differing_dates
@@ -34,13 +35,10 @@ def find_cues(
     return [c for c in all_cues(claim, sentence, passage) if cosine >= CUE_MIN[c.kind]]
 
 
-# Clauses joined by a contrast say two things; a cue counts in the one that says the claim's.
-_CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though|yet)\s+|;\s+", re.I)
-
-
 def focus(claim: str, sentence: str) -> str:
     """The clause of a contrasting sentence that repeats most of the claim's words (else all of it)."""
-    parts = [p for p in _CONTRAST.split(sentence) if p.strip()]
+    # Clauses joined by a contrast say two things; a cue counts in the one that says the claim's.
+    parts = contrast_parts(sentence)
     if len(parts) < 2:
         return sentence
     shares = [claim_share(claim, p, figures=True) for p in parts]

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from verifier.retrieval import candidate_spans, passage_sentences
 from verifier.schemas import Evidence
 from verifier.settings import PACKAGED_STANCE_MODEL, Settings
 from verifier.stance.align import judge_by_alignment
+from verifier.stance.clauses import contrast_spans, relative_spans
 from verifier.stance.llm_judge import ask_llm
 from verifier.stance.model import read_meta
 from verifier.stance.rules import (
@@ -200,36 +200,7 @@ def _spans(article_text: str, passage: Passage, claim_terms) -> list[Span]:
     return spans
 
 
-# Connectives whose clauses each assert something: 'A, but B', 'Despite A, B', 'A, while B'.
-_CONTRAST = re.compile(r",?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+|;\s+")
-_OPENER = re.compile(r"^(?:Despite|Although|While|Though)\b[^,]*(,)")
 CLAUSE_WORDS = 4
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause of a contrasting sentence; [] when it has one."""
-    cuts, at = [], 0
-    opener = _OPENER.match(text)
-    if opener:
-        cuts.append((0, opener.start(1)))
-        at = opener.end()
-    for m in _CONTRAST.finditer(text, at):
-        cuts.append((at, m.start()))
-        at = m.end()
-    if not cuts:
-        return []
-    cuts.append((at, len(text)))
-    return cuts
-
-
-# A relative clause says something of the name before it: 'in the wake of Typhoon Morakot, which
-# swept through Taiwan Aug. 7-10, killing over 600 people'. Read with that name, it is a quote.
-_RELATIVE = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*),\s+(?:which|who)\s+")
-
-
-def _relative_clauses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each name with its relative clause, to the end of the sentence."""
-    return [(m.start(1), len(text)) for m in _RELATIVE.finditer(text) if m.start(1) > 0]
 
 
 def _with_clauses(spans: list[Span], claim_terms, singles: set) -> list[Span]:
@@ -242,7 +213,7 @@ def _with_clauses(spans: list[Span], claim_terms, singles: set) -> list[Span]:
     for s in spans:
         if (s.start, s.end) not in singles:
             continue  # a pair of sentences: its sentences are spans already
-        for a, b in _clauses(s.text) + _relative_clauses(s.text):
+        for a, b in contrast_spans(s.text) + relative_spans(s.text):
             text = s.text[a:b]
             lead = len(text) - len(text.lstrip())
             text = text.strip()
