@@ -780,3 +780,11 @@ def test_a_count_joined_to_its_noun_states_the_count_and_advising_against_negate
     said = "Guidelines advise women at low risk of heart disease not to go on an aspirin regimen."
     claim = "The guidelines advise women at low risk of heart disease against going on aspirin."
     assert differing_negation(claim, said) is None
+
+
+def test_a_country_is_mentioned_under_another_of_its_names():
+    from verifier.stance.names import mentioned
+
+    assert mentioned("USA", "since the delivery of us himars.")
+    assert mentioned("Britain", "the uk ministry of defence said")
+    assert not mentioned("USA", "the russian army has made little headway")

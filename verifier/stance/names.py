@@ -142,9 +142,27 @@ def mentioned(name: str, text_l: str) -> bool:
     the name is the initials of words in it ('AP' / 'Associated Press')."""
     if 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and _initials_in(name, text_l):
         return True
+    country = _COUNTRY_OF.get(name.lower().replace(".", ""))
+    if country and re.search(_COUNTRIES[country], text_l):
+        return True
     words = [w.lower().removesuffix("’s").removesuffix("'s")[:5] for w in name.split()]
     words = [w for w in words if len(w) > 2] or [name.lower()]
     return any(re.search(r"\b" + re.escape(w), text_l) for w in words)
+
+
+# Countries written many ways: 'USA' is 'US', 'U.S.', 'America', 'the United States'.
+_COUNTRIES = {
+    "us": r"\b(?:u\.?s\.?a?\.?|america|american|americans|united states)(?![\w])",
+    "uk": r"\b(?:u\.?k\.?|britain|british|united kingdom|england)(?![\w])",
+}
+_COUNTRY_OF = {
+    alias: country
+    for country, aliases in {
+        "us": ("us", "usa", "america", "american", "united states"),
+        "uk": ("uk", "britain", "british", "united kingdom", "great britain"),
+    }.items()
+    for alias in aliases
+}
 
 
 def _initials_in(acronym: str, text_l: str) -> bool:
