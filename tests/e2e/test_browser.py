@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import ROOT, screenshot, wait_idle
 
@@ -26,7 +27,10 @@ def goto(page, url: str, title: str) -> None:
 
 
 def click(page, name: str) -> None:
-    page.get_by_role("button", name=name).click()
+    button = page.get_by_role("button", name=name)
+    # While Streamlit reruns, the old element may stand beside the new one for a moment.
+    expect(button).to_have_count(1)
+    button.click()
     wait_idle(page)
 
 
