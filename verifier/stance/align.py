@@ -45,7 +45,7 @@ CLOSE_COPY_SHARE = 0.85
 
 
 # Below LOW, the classifier's likeliest 'supports' and a larger share of the claim's words.
-SUPPORT_AGREED = 0.62
+SUPPORT_AGREED = 0.66
 
 
 SUPPORT_AGREED_SHARE = 0.4
@@ -304,7 +304,7 @@ def _support_gap(
     return f"it reads only partly like the claim (cosine {best.cosine:.2f})"
 
 
-SUPPORT_DATED = 0.55
+SUPPORT_DATED = 0.62
 
 
 def _same_day(claim: str, text: str) -> bool:
