@@ -185,3 +185,39 @@ def test_unknown_kind_is_an_input_error(tiny_data, tmp_path):
             progress=None,
             kind="svm",
         )
+
+
+def test_cpu_training_keeps_word_embeddings_and_returns_a_cpu_model(tiny_data):
+    import random
+
+    from verifier.stance.model import LABELS, base_model_path, load_torch
+    from verifier.stance.training.crossencoder import train_cross_encoder
+
+    torch, transformers = load_torch()
+    if torch.cuda.is_available():
+        pytest.skip("on a GPU the word embeddings train too")
+    start = transformers.AutoModel.from_pretrained(base_model_path())
+    before = start.get_input_embeddings().weight.detach().clone()
+    layer_before = start.encoder.layer[0].output.dense.weight.detach().clone()
+    model, _, metrics = train_cross_encoder(
+        torch,
+        transformers,
+        read_pairs(tiny_data),
+        base_model_path(),
+        num_labels=3,
+        labels=LABELS,
+        epochs=1,
+        seconds_budget=None,
+        progress=None,
+        batch_size=8,
+        learning_rate=5e-4,
+        max_length=64,
+        rng=random.Random(0),
+        seed=0,
+        checkpoint=lambda *a: None,
+        checkpoint_seconds=1e9,
+    )
+    assert metrics["steps"] == math.ceil(len(TINY) / 8)
+    assert next(model.parameters()).device.type == "cpu"
+    assert torch.equal(model.get_input_embeddings().weight, before)
+    assert not torch.equal(model.bert.encoder.layer[0].output.dense.weight, layer_before)

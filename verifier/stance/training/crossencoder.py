@@ -52,12 +52,16 @@ def train_cross_encoder(
         ignore_mismatched_sizes=True,
         dtype=torch.float32,  # an fp16 (packaged) start would train in half precision
     )
+    # A GPU, where there is one, trains the same recipe in minutes instead of hours.
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model.to(device)
     lengths = [len(p) + len(h) for p, h, _ in train]
     steps_per_epoch = math.ceil(len(train) / batch_size)
     total = max(1, math.ceil(steps_per_epoch * epochs))
     # The word-embedding table is half the weights: freezing it halves optimiser work on CPU
     # and keeps the pretrained vocabulary intact when the training data is small.
-    model.get_input_embeddings().weight.requires_grad_(False)
+    if device == "cpu":
+        model.get_input_embeddings().weight.requires_grad_(False)
     trainable = [p for p in model.parameters() if p.requires_grad]
     optim = torch.optim.AdamW(trainable, lr=learning_rate, weight_decay=0.01)
     # The schedule shrinks to what the time budget allows, so the learning rate still decays
@@ -81,8 +85,11 @@ def train_cross_encoder(
                 stopped = "time budget"
                 break
             enc = encode_pairs(tokenizer, [(train[i][0], train[i][1]) for i in batch], max_length)
-            y = torch.tensor([train[i][2] for i in batch])
-            loss = torch.nn.functional.cross_entropy(model(**enc).logits, y)
+            enc = {k: v.to(device) for k, v in enc.items()}
+            y = torch.tensor([train[i][2] for i in batch], device=device)
+            with torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
+                logits = model(**enc).logits
+            loss = torch.nn.functional.cross_entropy(logits.float(), y)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optim.step()
@@ -101,7 +108,8 @@ def train_cross_encoder(
             if time.monotonic() - last_ckpt > checkpoint_seconds:
                 checkpoint(model.eval(), tokenizer, step)
                 last_ckpt = time.monotonic()
-    model.eval()
+    # Inference (calibration, the app) runs on the CPU.
+    model.to("cpu").eval()
     return (
         model,
         tokenizer,
