@@ -788,3 +788,33 @@ def test_a_country_is_mentioned_under_another_of_its_names():
     assert mentioned("USA", "since the delivery of us himars.")
     assert mentioned("Britain", "the uk ministry of defence said")
     assert not mentioned("USA", "the russian army has made little headway")
+
+
+def test_the_same_figure_told_in_other_words_corroborates_unless_the_classifier_contradicts():
+    from verifier.extract.quantities import parse_quantities
+    from verifier.stance.same_subject import figure_agreement, same_subject_figures
+
+    said = (
+        "Defence Minister Sergei Shoigu told Putin at a televised meeting in the Kremlin: "
+        "“The task set by you of mobilising 300,000 people has been completed."
+    )
+    claim = "The Kremlin has said it is looking to call-up initially 300,000 reservists."
+    unsure = {"supports": 0.23, "contradicts": 0.17, "unrelated": 0.6}
+
+    def judged(cosine, probs):
+        s = span(said, claim, cosine, probs=probs)
+        singles = {(s.start, s.end)}
+        found = figure_agreement(
+            same_subject_figures(claim, parse_quantities(claim), [s], singles, 0.45), claim
+        )
+        assert found is not None
+        return judge_by_alignment(claim, said, [s], singles, 0.55, agreement=found)
+
+    d = judged(0.52, unsure)
+    assert (d.stance, d.judge) == ("supports", "rule:same-subject")
+    assert "300,000" in d.rationale
+    # Read as a contradiction, or too far from the claim, the figure alone corroborates nothing.
+    assert (
+        judged(0.52, {"supports": 0.2, "contradicts": 0.5, "unrelated": 0.3}).stance != "supports"
+    )
+    assert judged(0.45, unsure).stance != "supports"

@@ -69,6 +69,11 @@ CLASSIFIER_COSINE = 0.65
 CONSENSUS_COSINE = 0.5
 
 
+# The same count with the same figure, in a sentence in other words ('call up 300,000
+# reservists' / 'mobilising 300,000 people has been completed'), corroborates down to here.
+AGREED_FIGURE_COSINE = 0.5
+
+
 def judge_by_alignment(
     claim: str,
     passage_text: str,
@@ -155,6 +160,13 @@ def judge_by_alignment(
         if (
             share >= SUPPORT_SHARE
             and counted.cosine >= SUPPORT_LOW
+            and _uncovered_clause(claim, counted.said) is None
+            and all(mentioned(n, passage_text.lower()) for n in names_of(claim))
+        ):
+            return agreement
+        if (
+            reading != "contradicts"
+            and counted.cosine >= AGREED_FIGURE_COSINE
             and _uncovered_clause(claim, counted.said) is None
             and all(mentioned(n, passage_text.lower()) for n in names_of(claim))
         ):
