@@ -7,10 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from verifier.periods import DAYS, Period
+
 Stance = Literal["supports", "contradicts", "unrelated"]
 VerdictLabel = Literal["corroborated", "contradicted", "disputed", "unverified"]
 ClaimKind = Literal["figure", "event", "quote", "attribution", "forecast"]
-Period = Literal["day", "week", "month", "year"]
 Qualifier = Literal["exact", "at least", "more than", "nearly", "about", "up to", "less than"]
 
 
@@ -25,8 +26,7 @@ class Quantity(BaseModel):
 
     def per_day(self) -> float | None:
         """The rate expressed per day, when the quantity is a rate."""
-        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
-        return self.value / days[self.per] if self.per else None
+        return self.value / DAYS[self.per] if self.per else None
 
 
 def _check_slice(source: str | None, start: int, end: int, quote: str, what: str) -> None:

@@ -18,7 +18,7 @@ def test_small_counts_read_one_and_number_words_with_their_noun():
 
 
 def test_durations_are_lengths_not_points_or_rates():
-    assert durations(STRIKE) == {60.0}
+    assert durations(STRIKE) == {2 * 30.44}
     assert durations("The strike lasted only two weeks.") == {14.0}
     assert durations("Two years ago the strike began.") == set()
     assert durations("Russia lost 400 soldiers a day.") == set()
@@ -35,6 +35,10 @@ def test_a_changed_small_count_or_length_differs_and_the_same_one_does_not():
         "2 months",
     )
     assert differing_count("The strike last year lasted two months.", STRIKE) is None
+    # One length in two units is no change: '12 months' is 'one year'.
+    year = "The strike lasted one year."
+    assert differing_count("The strike lasted 12 months.", year) is None
+    assert differing_count("The strike lasted 18 months.", year) == ("18 months", "1 year")
     # Nothing to compare: another noun, or no length on one side.
     assert differing_count("Three tankers were damaged.", FIRE) is None
 

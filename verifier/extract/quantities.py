@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from verifier.schemas import Period, Qualifier, Quantity
+from verifier.periods import rate_period
+from verifier.schemas import Qualifier, Quantity
 
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -100,19 +101,6 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     ("fewer than", "less than"), ("less than", "less than"), ("under", "less than"),
     ("below", "less than"),
 ]  # fmt: skip
-_PER_AFTER = re.compile(
-    r"\b(?:a|an|per|each|every|one|this|last|past|previous|in\s+a|in\s+one|within\s+a|"
-    r"over\s+the\s+(?:past|last)|during\s+the\s+(?:past|last))\s+(day|week|month|year)\b"
-    r"|\b(daily|weekly|monthly|yearly|annually|nightly)\b"
-    r"|\bper\s+(annum)\b",
-    re.IGNORECASE,
-)
-_PER_BEFORE = re.compile(r"\b(daily|weekly|monthly|yearly|annual)\b[^.;:!?]*$", re.IGNORECASE)
-_PERIOD_WORDS: dict[str, Period] = {
-    "day": "day", "daily": "day", "nightly": "day", "week": "week", "weekly": "week",
-    "month": "month", "monthly": "month", "year": "year", "yearly": "year", "annually": "year",
-    "annual": "year", "annum": "year",
-}  # fmt: skip
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
 # Words before a year: "in 2022", "since 1959", and a full date, "February 24, 2022".
@@ -164,19 +152,6 @@ def _counted_noun(after: str) -> str:
     return ""
 
 
-def _period(before: str, after: str) -> Period | None:
-    """The rate period stated with the number: '400 a day', 'last month', 'daily losses of 400'."""
-    clause = re.split(r"[.;:!?,\d]", after, maxsplit=1)[0]  # up to the next number or clause end
-    found = _PER_AFTER.search(clause)
-    if found:
-        word = next(g for g in found.groups() if g)
-        return _PERIOD_WORDS[word.lower()]
-    found = _PER_BEFORE.search(before[-40:])
-    if found and not re.search(r"\d", found.group(0)):
-        return _PERIOD_WORDS[found.group(1).lower()]
-    return None
-
-
 def _is_date_or_label(text: str, start: int, end: int, raw: str, has_unit: bool) -> bool:
     """True for dates (May 9, 24 February), years (1959) and labels (World War 2)."""
     before, after = text[:start], text[end:]
@@ -226,7 +201,7 @@ def parse_quantities(text: str) -> list[Quantity]:
                     text=m.group(0).strip(),
                     value=value,
                     unit=unit,
-                    per=_period(before, after),
+                    per=rate_period(before, after),
                     qualifier=_qualifier(before),
                 ),
             )
@@ -249,7 +224,7 @@ def parse_quantities(text: str) -> list[Quantity]:
             text=m.group(0),
             value=value,
             unit=unit,
-            per=_period(before, after),
+            per=rate_period(before, after),
             qualifier=_qualifier(before),
         )
         found.append((m.start(), quantity))
@@ -290,7 +265,7 @@ def _scale_phrases(text: str) -> list[tuple[int, Quantity]]:
             text=m.group(0),
             value=value,
             unit=_currency_after(after) or _counted_noun(after),
-            per=_period(before, after),
+            per=rate_period(before, after),
             qualifier=_qualifier(before),
         )
         found.append((m.start(), quantity))

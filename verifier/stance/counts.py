@@ -12,9 +12,9 @@ import re
 
 from verifier.extract.quantities import _TENS, _WORD_NUMBERS, _counted_noun, parse_quantities
 from verifier.overlap import _stem
+from verifier.periods import DAYS
 from verifier.schemas import Quantity
 
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # Not 'a'/'an': '400 soldiers a day' is a rate, not a day's length.
 _NUMBER_WORDS = "|".join(["one", "a single", *_WORD_NUMBERS])
 _DURATION = re.compile(
@@ -66,7 +66,7 @@ def durations(text: str) -> set[float]:
         n = m.group("n").lower()
         value = 1.0 if n in ("one", "a single") else _WORD_NUMBERS.get(n)
         value = float(n) if value is None else float(value)
-        out.add(value * _DAYS[m.group("unit").lower()])
+        out.add(value * DAYS[m.group("unit").lower()])
     return out
 
 
@@ -99,13 +99,19 @@ def differing_count(claim: str, sentence: str) -> tuple[str, str] | None:
             return _written(claim, unit), f"{bound}{q.text} {q.unit}"
     a, b = durations(claim), durations(sentence)
     # Only a lone length on each side: 'two weeks' against 'a two-month strike', not a list of them.
-    if len(a) == 1 and len(b) == 1 and not a & b:
+    if len(a) == 1 and len(b) == 1 and not _same_length(next(iter(a)), next(iter(b))):
         return _days(next(iter(a))), _days(next(iter(b)))
     return None
 
 
+def _same_length(a: float, b: float) -> bool:
+    """Two lengths in days that are one ('12 months' and 'a year', in calendar averages)."""
+    return abs(a - b) <= 0.01 * max(a, b)
+
+
 def _days(days: float) -> str:
-    for unit, size in sorted(_DAYS.items(), key=lambda kv: -kv[1]):
-        if days >= size and days % size == 0:
-            return f"{days / size:g} {unit}{'s' if days != size else ''}"
+    for unit, size in sorted(DAYS.items(), key=lambda kv: -kv[1]):
+        n = round(days / size)
+        if n >= 1 and abs(days / size - n) < 0.01:
+            return f"{n} {unit}{'s' if n != 1 else ''}"
     return f"{days:g} days"

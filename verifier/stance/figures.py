@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from verifier.periods import PERIOD_TOTAL, in_period
 from verifier.schemas import Quantity
 
 Finding = Literal["match", "window", "measure", "period", "mismatch", "none"]
 
-DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 # Words that make a count a running total: two totals at different dates differ without conflict.
 CUMULATIVE = re.compile(
     r"\b(total|toll|to date|so far|since|in all|overall|altogether|cumulative|now lost|has lost|have lost|death toll)\b",
@@ -18,23 +18,6 @@ CUMULATIVE = re.compile(
 )
 # Running totals of one count at two dates are of one order: 60,000 then 71,200, not 10 then 71,200.
 WINDOW_MAX_RATIO = 3.0
-# A period total ("last month", "in October") compared with a rate ("a day").
-PERIOD_WORDS = {
-    "month": re.compile(
-        r"\b(this|last|a|a single|per|each|every|one|in the past|over the past) month\b|\bmonthly\b|\bin (january|february|march|april|may|june|july|august|september|october|november|december)\b"
-        # a dated month names it too: 'Aug. 7-10' against 'in August'
-        r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+\d{1,2}\b",
-        re.I,
-    ),
-    "week": re.compile(r"\b(this|last|a|per|each|every|one) week\b|\bweekly\b", re.I),
-    # One day's count: '950 killed on Sunday', 'overnight', 'yesterday'.
-    "day": re.compile(
-        r"\b(a|a single|per|each|every|one) day\b|\bdaily\b|\bovernight\b|\byesterday\b|"
-        r"\blast night\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-        re.I,
-    ),
-    "year": re.compile(r"\b(this|last|a|per|each|every) year\b|\bannually\b", re.I),
-}
 KILLED_AND_WOUNDED = re.compile(
     r"\b(killed|dead) (and|or) (wounded|injured)\b|\bcasualties\b|\blosses\b", re.I
 )
@@ -83,7 +66,7 @@ def measure_of(text: str) -> str | None:
 def _period(q: Quantity, text: str) -> str | None:
     if q.per:
         return q.per
-    for name, pattern in PERIOD_WORDS.items():
+    for name, pattern in PERIOD_TOTAL.items():
         if name != "day" and pattern.search(text):
             return name  # a total over that period ("12,730 last month")
     return None
@@ -169,7 +152,7 @@ def _year_like(q: Quantity) -> bool:
 
 def _scaled(q: Quantity, period: str | None, target: str | None) -> float:
     if period and target and period != target:
-        return q.value / DAYS[period] * DAYS[target]
+        return in_period(q.value, period, target)
     return q.value
 
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from verifier.periods import in_period, periods_named
 from verifier.schemas import Quantity
-from verifier.stance.figures import CUMULATIVE, PERIOD_WORDS, WINDOW_MAX_RATIO, measure_of
+from verifier.stance.figures import CUMULATIVE, WINDOW_MAX_RATIO, measure_of
 
 # One actor under its usual names: a country, its capital, its government and its leaders.
 ACTORS: dict[str, re.Pattern] = {
@@ -205,11 +206,6 @@ def _rounding(q: Quantity) -> float:
     return (10.0**zeros) * scale
 
 
-def period_words(text: str) -> set[str]:
-    """The periods a sentence names for its totals ('last month', 'in October')."""
-    return {name for name, pattern in PERIOD_WORDS.items() if pattern.search(text)}
-
-
 def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bool) -> Relation:
     """Whether two counts of one thing agree, conflict, or measure things apart (rate vs total, ...)."""
     m_a, m_b = measure_of(claim), measure_of(sentence)
@@ -219,8 +215,8 @@ def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bo
         return "apart"  # 400 a day vs 12,730 last month: a rate is no total
     value_b = b.value
     if a.per and b.per and a.per != b.per:
-        value_b = b.value / _DAYS[b.per] * _DAYS[a.per]
-    elif not a.per and period_words(claim) ^ period_words(sentence) and not near_copy:
+        value_b = in_period(b.value, b.per, a.per)
+    elif not a.per and periods_named(claim) ^ periods_named(sentence) and not near_copy:
         return "apart"  # a total over a month vs one with no period
     ia, ib = bounds(a), bounds(b, value_b)
     if ia[0] <= ib[1] and ib[0] <= ia[1]:
@@ -251,9 +247,6 @@ def _inflated(claimed: float, stated: float, qualifier: str) -> bool:
     if qualifier in _LOWER:
         return claimed > WINDOW_MAX_RATIO * stated
     return stated > WINDOW_MAX_RATIO * claimed
-
-
-_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 
 def show(q: Quantity) -> str:
