@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from verifier.extract.quantities import parse_quantities
+from verifier.periods import DAYS
 from verifier.stance.clauses import contrast_parts
 from verifier.stance.counts import differing_count, durations
 from verifier.stance.cue import CUE_MIN, Cue, claim_share
@@ -85,7 +86,7 @@ def figures_stated(claim: str, text: str) -> bool:
     if any(score not in _SCORE.findall(text) for score in _SCORE.findall(claim)):
         return False
     # (Not 'a single month': one day, week, month or year is a period, said many ways.)
-    if durations(claim) - durations(text) - {1, 7, 30, 365}:
+    if durations(claim) - durations(text) - set(DAYS.values()):
         return False
     # '68 seats' is stated by 'the 68-seat parliament'.
     joined = {float(m.group(1).replace(",", "")) for m in _JOINED_FIGURE.finditer(text)}
