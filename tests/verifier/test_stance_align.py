@@ -818,3 +818,15 @@ def test_the_same_figure_told_in_other_words_corroborates_unless_the_classifier_
         judged(0.52, {"supports": 0.2, "contradicts": 0.5, "unrelated": 0.3}).stance != "supports"
     )
     assert judged(0.45, unsure).stance != "supports"
+
+
+def test_a_degree_said_the_other_way_is_an_opposite():
+    said = (
+        "Despite taking control of Luhansk in the summer, Russia's army has made little headway "
+        "in Donetsk and is on the brink of losing the strategic city of Lyman."
+    )
+    assert kinds("Russia has made major headway in Donetsk.", said) == ["opposite"]
+    assert kinds("Russia has made significant progress in Donetsk.", said) == ["opposite"]
+    assert kinds("Russia has made little headway in Donetsk.", said) == []
+    # 'much' and 'great' say too many things to be the opposite of 'little'.
+    assert kinds("Russia's army took much of Luhansk in the summer.", said) == []

@@ -129,6 +129,11 @@ _OPPOSITES = [
     ("strong", "weak"),
     ("heavy", "light"),
     ("major", "minor"),
+    # Degree: 'made major headway' is not 'made little headway'.
+    ("major", "little"),
+    ("significant", "little"),
+    ("considerabl", "little"),
+    ("substantial", "little"),
     ("easy", "hard"),
     ("easi", "difficult"),
     ("full", "empty"),
