@@ -14,6 +14,7 @@ import shutil
 import time
 from pathlib import Path
 
+from bench.package_stance import package
 from verifier.stance.training.train import train_stance
 
 
@@ -53,17 +54,9 @@ def main() -> None:
         checkpoint_seconds=1e9,
     )
     print(metrics, flush=True)
-    import torch
-    import transformers
-
-    model = transformers.AutoModelForSequenceClassification.from_pretrained(
-        args.out, dtype=torch.float32
-    )
-    half = args.out / "fp16"
-    model.half().save_pretrained(half)
-    for name in ("stance_meta.json", "tokenizer.json", "tokenizer_config.json"):
-        shutil.copy(args.out / name, half / name)
-    print("fp16 copy in", half, flush=True)
+    # The same fp16 copy (with its probe check) that bench/package_stance.py writes into the package.
+    checked = package(args.out, args.out / "fp16")
+    print("fp16 copy in", args.out / "fp16", checked, flush=True)
 
 
 if __name__ == "__main__":

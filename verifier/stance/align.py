@@ -155,20 +155,17 @@ def judge_by_alignment(
             share >= SUPPORT_SHARE or counted.cosine >= SUPPORT_LOW or reading == "supports"
         ):
             return agreement
-        # The same count, the same figure, most of the claim's words, in a sentence that reads
-        # like it: the small classifier's doubt does not outweigh that.
+        # The same count, the same figure, every clause and name of the claim: in a sentence that
+        # reads like it with most of its words, the small classifier's doubt does not outweigh
+        # that; told in other words, only where the classifier reads no contradiction.
+        passage_l = passage_text.lower()
         if (
-            share >= SUPPORT_SHARE
-            and counted.cosine >= SUPPORT_LOW
+            (
+                (share >= SUPPORT_SHARE and counted.cosine >= SUPPORT_LOW)
+                or (reading != "contradicts" and counted.cosine >= AGREED_FIGURE_COSINE)
+            )
             and _uncovered_clause(claim, counted.said) is None
-            and all(mentioned(n, passage_text.lower()) for n in names_of(claim))
-        ):
-            return agreement
-        if (
-            reading != "contradicts"
-            and counted.cosine >= AGREED_FIGURE_COSINE
-            and _uncovered_clause(claim, counted.said) is None
-            and all(mentioned(n, passage_text.lower()) for n in names_of(claim))
+            and all(mentioned(n, passage_l) for n in names_of(claim))
         ):
             return agreement
         if cos < relevant:
