@@ -39,6 +39,9 @@ SETS = {
     "outside5": (NEWSDEV / "outside5.jsonl", [ec.ROOT / "seeds"]),
     "third": (NEWSDEV / "third.jsonl", [NEWSDEV / "third" / "articles.jsonl"]),
     "fourth": (NEWSDEV / "fourth.jsonl", [NEWSDEV / "fourth" / "articles.jsonl"]),
+    "fifth": (NEWSDEV / "fifth.jsonl", [NEWSDEV / "fifth" / "articles.jsonl"]),
+    "sixth": (NEWSDEV / "sixth.jsonl", [NEWSDEV / "sixth" / "articles.jsonl"]),
+    "outside6": (NEWSDEV / "outside6.jsonl", [ec.ROOT / "seeds"]),
 }
 GOLD = ("supported", "contradicted", "absent")
 VERDICT_OF = {"supported": "corroborated", "contradicted": "contradicted", "absent": "unverified"}

@@ -29,6 +29,13 @@ RATE_AFTER = re.compile(
 # ... or before it, in the same clause: 'daily losses of 400'.
 RATE_BEFORE = re.compile(r"\b(daily|weekly|monthly|yearly|annual)\b[^.;:!?]*$", re.IGNORECASE)
 
+# ... or leading its sentence, with no other figure between: 'In a single week, ... killed 12,730'.
+RATE_LEAD = re.compile(
+    r"\b(?:(?:in|within|during|over)\s+(?:a\s+single|a|one|just\s+one|the\s+(?:past|last))|"
+    r"(?:^|,\s*)(?:last|this|past))\s+(day|week|month|year)\b[^\d.;:!?]*$",
+    re.IGNORECASE,
+)
+
 # Words that make a figure a total over a period ('last month', 'in October', 'on Sunday').
 PERIOD_TOTAL: dict[Period, re.Pattern] = {
     "month": re.compile(
@@ -57,6 +64,10 @@ def rate_period(before: str, after: str) -> Period | None:
         return PERIOD_OF_WORD[word.lower()]
     found = RATE_BEFORE.search(before[-40:])
     if found and not re.search(r"\d", found.group(0)):
+        return PERIOD_OF_WORD[found.group(1).lower()]
+    sentence = re.split(r"[.!?]\s", before)[-1].lstrip()
+    found = RATE_LEAD.search(sentence)
+    if found:
         return PERIOD_OF_WORD[found.group(1).lower()]
     return None
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
 
 from verifier.periods import rate_period
 from verifier.schemas import Qualifier, Quantity
@@ -145,11 +148,40 @@ def _counted_noun(after: str) -> str:
             return ""
         # Skip adjectives in front of the noun ("13,000 Russian soldiers"), not a lone "Russians".
         if i < len(words) - 1 and (
-            low in _ADJECTIVES or re.fullmatch(r"[a-z]+(?:ian|ish|ese)", low)
+            low in _ADJECTIVES
+            or re.fullmatch(r"[a-z]+(?:ian|ish|ese)", low)
+            or _modifies(low, words[i + 1].lower())
         ):
             continue
         return low
     return ""
+
+
+# A toll named before its figure: 'the death toll among Russian troops to at least 71,200'.
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:toll|number|total|tally|count)\s+(?:of|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"([a-z]+)\s+(?:(?:has|had|have|now|to|at|reached|rose|climbed|stood|stands|is|was|risen|"
+    r"jumped|hit|passed|least|more|than|nearly|almost|about|some|over|around)\s+){1,4}$",
+    re.I,
+)
+
+
+def _counted_before(before: str) -> str:
+    """The noun a toll counts, named before its figure ('the toll among Russian troops to 71,200')."""
+    m = _COUNTED_BEFORE.search(before[-100:])
+    if m is None or m.group(1).lower() in _STOP:
+        return ""
+    return m.group(1).lower()
+
+
+@lru_cache(maxsize=4096)
+def _modifies(word: str, following: str) -> bool:
+    """An adjective before a noun or another adjective ('two modern nuclear reactors'), from the lexicon."""
+    if following in _STOP or "ADJ" not in getAllLemmas(word):
+        return False
+    # A word the lexicon lacks ('boatloads') is most often a noun.
+    after = getAllLemmas(following)
+    return not after or "NOUN" in after or "ADJ" in after
 
 
 def _is_date_or_label(text: str, start: int, end: int, raw: str, has_unit: bool) -> bool:
@@ -194,6 +226,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         if _is_date_or_label(text, m.start(), m.end(), raw, bool(unit) or bool(m.group("pct"))):
             continue
         before = text[: m.start()]
+        if not unit:
+            unit = _counted_before(before)
         found.append(
             (
                 m.start(),

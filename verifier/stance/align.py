@@ -260,6 +260,14 @@ def _support_gap(
         return "it does not state the claim's figures"
     if not dates_stated(claim, context):
         return "it does not state the claim's dates"
+    other_day = _other_day(claim, best.said)
+    if other_day:
+        return f"it also gives {other_day}: which date the claim's statement has is not read"
+    if _CONDITIONAL.match(best.said) and not _CONDITIONAL.match(claim):
+        return "it says what would follow if it happened, not that it did"
+    ordinal = _other_ordinal(claim, best.said)
+    if ordinal:
+        return f"it speaks of the {ordinal[1]}, the claim of the {ordinal[0]}"
     part = _part_unstated(claim, context)
     if part:
         return f"it states the figure, not what the claim says of {part}"
@@ -314,6 +322,37 @@ def _support_gap(
 
 
 SUPPORT_DATED = 0.62
+
+
+# A sentence opening on a condition ('Should Kryvyi Rih fall, ...') says what would follow.
+_CONDITIONAL = re.compile(r"\s*[\"“‘']?(?:should|if|were|unless|in case)\b", re.I)
+
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth last final".split()
+_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(\w+)", re.I)
+
+
+def _other_ordinal(claim: str, text: str) -> tuple[str, str] | None:
+    """'the second Test' where the text has only 'the first Test': another one of the kind."""
+    theirs: dict[str, set[str]] = {}
+    for m in _ORDINAL.finditer(text):
+        theirs.setdefault(m.group(2).lower(), set()).add(m.group(1).lower())
+    for m in _ORDINAL.finditer(claim):
+        told = theirs.get(m.group(2).lower())
+        if told and m.group(1).lower() not in told:
+            word = m.group(2).lower()
+            return f"{m.group(1).lower()} {word}", f"{sorted(told)[0]} {word}"
+    return None
+
+
+def _other_day(claim: str, text: str) -> str | None:
+    """A day and month of the text that the claim does not give, beside the one it does ('On May
+    16 ..., declaring May 19 a day of mourning' against 'set May 16 as the day of mourning')."""
+    mine = {(m, d) for m, d in month_days(claim) if d}
+    others = [(m, d) for m, d in month_days(text) if d and (m, d) not in mine]
+    if mine and others and mine & set(month_days(text)):
+        month, day = others[0]
+        return f"{month.title()} {day}"
+    return None
 
 
 def _same_day(claim: str, text: str) -> bool:

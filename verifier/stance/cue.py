@@ -13,7 +13,7 @@ from verifier.stance.subject import actor_of, actors_in
 class Cue:
     """One detail in which the claim and the aligned sentence differ."""
 
-    kind: str  # negation, opposite, date, name, side, count
+    kind: str  # negation, opposite, date, name, side, count, role
     claim: str
     passage: str
 
@@ -41,6 +41,7 @@ CUE_MIN = {
     "name": 0.7,
     "side": 0.55,
     "count": 0.7,
+    "role": 0.6,
 }
 
 

@@ -26,6 +26,7 @@ from verifier.stance.figures import (
 from verifier.stance.names import differing_names
 from verifier.stance.negation import differing_negation
 from verifier.stance.opposites import differing_opposites
+from verifier.stance.roles import figure_elsewhere, other_owner, reversed_roles
 from verifier.stance.sides import differing_agent
 
 
@@ -64,6 +65,13 @@ def all_cues(claim: str, sentence: str, passage: str | None) -> list[Cue]:
     agents = differing_agent(claim, sentence)
     if agents:
         cues.append(Cue("side", *agents))
+    role = (
+        reversed_roles(claim, sentence)
+        or other_owner(claim, sentence)
+        or figure_elsewhere(claim, sentence)
+    )
+    if role:
+        cues.append(role)
     return cues
 
 

@@ -94,7 +94,43 @@ def differing_dates(claim: str, sentence: str) -> list[Cue]:
     a, b = _daytimes(claim), _daytimes(sentence)
     if a and b and not a & b:
         cues.append(Cue("date", ", ".join(sorted(a)), ", ".join(sorted(b))))
+    cues += _relative_periods(claim, sentence)
     return cues[:1]
+
+
+# A period named from the day of writing: 'late last month', 'early this week', 'next year'.
+_RELATIVE = re.compile(
+    r"\b(?:(early|earlier|late|later|mid)[\s-]+(?:in\s+)?)?(this|last|previous|next|coming|current)"
+    r"\s+(week|weekend|month|year|season)\b",
+    re.I,
+)
+_WHICH = {"previous": "last", "coming": "next", "current": "this"}
+_PART = {"earlier": "early", "later": "late"}
+
+
+def _relative_periods(claim: str, sentence: str) -> list[Cue]:
+    """'early this month' where the sentence says 'late last month' of the same kind of period."""
+
+    def periods(text):
+        out = {}
+        for m in _RELATIVE.finditer(text):
+            part, which, unit = (g.lower() if g else "" for g in m.groups())
+            out.setdefault(unit, set()).add(
+                (_WHICH.get(which, which), _PART.get(part, part), m.group(0))
+            )
+        return out
+
+    mine, theirs = periods(claim), periods(sentence)
+    for unit, said in mine.items():
+        told = theirs.get(unit)
+        if not told:
+            continue
+        for which, part, words in said:
+            # The same period agrees; a part of it ('early') differs only from another part ('late').
+            if any(w == which and (not part or not p or p == part) for w, p, _ in told):
+                continue
+            return [Cue("date", words, sorted(t[2] for t in told)[0])]
+    return []
 
 
 def _year_of(text: str, figure: str) -> str | None:

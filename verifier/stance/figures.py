@@ -141,6 +141,9 @@ def is_telling(q: Quantity) -> bool:
     if _year_like(q) and q.unit.lower() not in NAMED_GROUPS:
         # 'the 2022 invasion' is a year, not 2022 invasions; '1500 participants' is a count.
         return False
+    # 'fewer than five generals' against 'at least 10': a bound on a named group tells at any size.
+    if q.qualifier != "exact" and q.value >= 2 and q.unit.lower() in NAMED_GROUPS:
+        return True
     return q.value >= 10
 
 
@@ -235,8 +238,10 @@ def _same_named_unit(a: Quantity, b: Quantity) -> bool:
 
 # A figure the claim takes a part of: 'most of the 300,000', 'all 300,000', '82,000 of the 300,000'.
 _PART_BEFORE = re.compile(
-    r"(?:\b(?:most|all|half|some|none|few|many|several|part|much|each|every|majority|minority|"
-    r"rest|bulk)(?:\s+of)?|\d[\d,.]*\s+of)(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
+    # 'some 400' is about 400: 'some' takes a part only with 'of'.
+    r"(?:\b(?:most|all|half|none|few|many|several|part|much|each|every|majority|minority|"
+    r"rest|bulk)(?:\s+of)?|\bsome\s+of|\d[\d,.]*\s+of)"
+    r"(?:\s+(?:the|these|those|its|their|his|her))?\s+$",
     re.I,
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from verifier.overlap import STOPWORDS
 from verifier.stance.cue import Cue, claim_share
 from verifier.stance.dates import MONTH, WEEKDAY
@@ -30,6 +32,8 @@ _NOT_NAMES = {
     "VIP",
     "POW",
     "POWs",
+    # Titles written short before a name: 'Gen. Gerasimov'.
+    *"Gen Lt Col Maj Capt Sgt Cpl Dr Mr Mrs Ms Prof Sen Rep Gov Adm Cmdr Brig Mt St Jr Sr".split(),
 }
 
 
@@ -50,7 +54,9 @@ def names_of(text: str, initial: bool = False) -> list[str]:
     names = []
     for m in NAME.finditer(text):
         words = m.group(0).split()
-        if starts_sentence(text, m.start()) and not initial:
+        # A sentence's first word is capitalised anyway: a name only where no dictionary knows it
+        # ('Saddam Hussein threw ...' keeps Saddam; 'Fewer generals ...' drops Fewer).
+        if starts_sentence(text, m.start()) and not initial and _common(words[0]):
             words = words[1:]
         words = [w.strip("'’\"“”‘-") for w in words]
         words = [
@@ -165,6 +171,19 @@ _COUNTRY_OF = {
 }
 
 
+def _common(word: str) -> bool:
+    """A word the lexicon knows in lower case: 'Fewer', 'Police', not 'Saddam'."""
+    low = word.strip("'’\"“”‘-").lower()
+    return low in STOPWORDS or low in _NUMBER_WORDS or bool(getAllLemmas(low))
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million dozens hundreds thousands millions".split()
+)
+
+
 def _initials_in(acronym: str, text_l: str) -> bool:
-    words = r"\s+".join(rf"{c.lower()}\w+" for c in acronym)
+    # Small words between are not in the initials: 'CDC' / 'Centers for Disease Control'.
+    words = r"\s+(?:(?:of|for|and|the|on|in|de)\s+)*".join(rf"{c.lower()}\w+" for c in acronym)
     return re.search(rf"\b{words}\b", text_l) is not None

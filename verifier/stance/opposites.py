@@ -198,6 +198,19 @@ _OPPOSITES = [
     ("killed", "escap"),
     ("went up", "went down"),
     ("go up", "go down"),
+    ("ahead", "behind"),
+    # A market or a count that moved: up words against down words not paired above.
+    *[
+        (up, down)
+        for up in ("rebound", "bounc", "rall", "soar", "recover")
+        for down in ("slump", "plung", "tumbl", "fell", "fall", "drop", "declin", "sank", "slid")
+    ],
+    *[
+        (up, down)
+        for up in ("rise", "rose", "climb", "jump", "gain", "surg", "increas")
+        for down in ("slump", "plung", "tumbl", "sank", "slid")
+    ],
+    ("lead", "trail"),
 ]
 
 
@@ -236,6 +249,7 @@ def differing_opposites(claim: str, sentence: str) -> list[Cue]:
                 if not _said_otherwise(c, a, b):
                     found.append(Cue("opposite", a, b))
     found += _sides_of_body(c, s)
+    found += _rank(c, s)
     found += _compass(c, s)
     # Short words ('up', 'over', 'more') are everywhere: count them only beside another cue.
     # A change said in a short verb ('rose' / 'fell', 'won' / 'lost') is no such word.
@@ -302,4 +316,20 @@ def _sides_of_body(claim_l: str, sentence_l: str) -> list[Cue]:
         theirs = re.search(rf"\b{b} {_SIDED}\b", sentence_l)
         if mine and theirs and not re.search(rf"\b{a} {_SIDED}\b", sentence_l):
             return [Cue("opposite", mine.group(0), theirs.group(0))]
+    return []
+
+
+_ORDINAL = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+# A superlative: 'most-watched', 'largest', 'deadliest' ('the most' alone is a quantity).
+_SUPERLATIVE = r"((?:most|least)[\s-]\w+|\w{3,}est)"
+
+
+def _rank(claim_l: str, sentence_l: str) -> list[Cue]:
+    """'the most-watched sport' where the sentence has 'the second most-watched': another rank."""
+    for m in re.finditer(rf"\b{_ORDINAL}[\s-]+{_SUPERLATIVE}\b", sentence_l):
+        superlative = m.group(2).replace("-", " ")
+        words = r"[\s-]".join(map(re.escape, superlative.split()))
+        said = re.search(rf"\b(\w+)[\s-]+{words}\b", claim_l)
+        if said and said.group(1) in ("the", "first", "its", "their", "his", "her"):
+            return [Cue("opposite", said.group(0), m.group(0))]
     return []

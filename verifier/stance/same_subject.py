@@ -63,10 +63,20 @@ def figure_conflict(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | N
             continue
         # The passage's figure for the claim's thing is the one in the sentence most like the
         # claim: an incidental count nearby ('2,000 people arrested') neither agrees nor conflicts.
+        # A sentence whose figure measures another thing (a running total beside a day's
+        # count) leaves the decision to the next sentence most like the claim.
+        found = [f for f in found if f[5] != "apart"] or found
         _, _, _, span, b, relation = max(found, key=lambda f: f[:3])
         # The claim's own figure stated in the passage (not merely inside an open bound) means
         # the conflict is with some other count there ('82,000 sent' beside '300,000 mobilised').
         stated = any(f[5] == "agree" and f[4].qualifier not in OPEN for f in found)
+        # The claim's figure written in that sentence under another name ('2.5 million
+        # residents' / 'a population of 2.5 million') is the claim's count there, not a conflict.
+        counted = {f[4].text for f in found if f[3] is span}
+        stated = stated or any(
+            q.value == a.value and is_telling(q) and q.text not in counted
+            for q in parse_quantities(span.text)
+        )
         if relation == "conflict" and not stated:
             return Decision(
                 span,

@@ -11,7 +11,10 @@ from verifier.stance.subject import actors_in
 # Verbs as written: a regular past or -ing form, or a common irregular past.
 _VERB = re.compile(
     r"\b(?:\w{3,}(?:ed|ing)|took|won|lost|made|sent|gave|began|fought|hit|struck|shot|seized|"
-    r"led|held|fell|drove|beat|broke|withdrew|retook|overran|bore|met)\b",
+    r"led|held|fell|drove|beat|broke|withdrew|retook|overran|bore|met)\b"
+    # The bare verb after 'to' ('allowing Ukrainian units to capture several settlements').
+    r"|(?<=\bto )(?:capture|take|seize|retake|recapture|attack|launch|kill|destroy|win|lose|"
+    r"withdraw|retreat|advance|abandon|hold|shell|strike|invade|occupy)\b",
     re.I,
 )
 
@@ -28,6 +31,10 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", r
 
 
 _SIDES = ("russia", "ukraine")
+# Forces fighting on Russia's side under their own names: the side that acts, not the actor.
+_RUSSIAN_SIDE = re.compile(
+    r"\b(?:DPR|LPR|Donetsk People['’]s Republic|Luhansk People['’]s Republic|Wagner|separatists?)\b"
+)
 
 
 # How far before a verb its subject may be named, in words, within one clause.
@@ -36,13 +43,23 @@ AGENT_WORDS = 15
 
 def _agent(text: str, m: re.Match) -> str | None:
     """The side that does what the verb says: named before it (or after 'by' when passive)."""
-    before = re.split(r"[.;:!?–—]", text[: m.start()])[-1]
+    # An aside between dashes ('the militia in Donetsk – one of two oblasts – had lost') is
+    # skipped: the doer stands before it.
+    before = re.sub(r"\s[–—]\s[^–—.;:!?]*\s[–—]\s", " ", text[: m.start()])
+    before = re.split(r"[.;:!?–—]", before)[-1]
+    # A clause opening the sentence ('After Ukraine's counterattack, the regiment pulled back')
+    # is not who acts: the doer is named after its comma when words stand there.
+    tail = before.rsplit(",", 1)[-1]
+    if re.search(r"[A-Za-z]{2,}", tail):
+        before = tail
     if _PASSIVE.search(before):
         by = re.match(r"^\s+by\s+((?:\S+\s+){0,3})", text[m.end() :])
         found = actors_in(by.group(1)) if by else []
         return found[0][1] if found and found[0][1] in _SIDES else None
     window = " ".join(before.split()[-AGENT_WORDS:])
     found = [(pos, actor) for pos, actor in actors_in(window) if actor in _SIDES]
+    found += [(m.start(), "russia") for m in _RUSSIAN_SIDE.finditer(window)]
+    found.sort()
     return found[-1][1] if found else None
 
 
@@ -68,9 +85,14 @@ def differing_agent(claim: str, sentence: str) -> tuple[str, str] | None:
         if agent is None or not verb:
             continue
         for word2, verb2, obj2, agent2 in theirs:
-            if verb & verb2 and obj & obj2 and agent2 is not None and agent2 != agent:
+            if _same_verb(verb, verb2) and obj & obj2 and agent2 is not None and agent2 != agent:
                 return (f"{agent} {word}", f"{agent2} {word2}")
     return None
+
+
+def _same_verb(a: set[str], b: set[str]) -> bool:
+    """One verb in two forms: the stems of 'captured' and the bare 'capture' differ in a letter."""
+    return bool(a & b) or any(x[:6] == y[:6] and min(len(x), len(y)) >= 6 for x in a for y in b)
 
 
 # The two sides of the archive's war, as demonyms and country names (not capitals or leaders,

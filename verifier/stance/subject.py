@@ -216,7 +216,11 @@ def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bo
     value_b = b.value
     if a.per and b.per and a.per != b.per:
         value_b = in_period(b.value, b.per, a.per)
-    elif not a.per and periods_named(claim) ^ periods_named(sentence) and not near_copy:
+    elif (
+        not a.per
+        and periods_named(_up_to(claim, a)) ^ periods_named(_up_to(sentence, b))
+        and not near_copy
+    ):
         return "apart"  # a total over a month vs one with no period
     ia, ib = bounds(a), bounds(b, value_b)
     if ia[0] <= ib[1] and ib[0] <= ia[1]:
@@ -225,6 +229,11 @@ def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bo
         if _same_direction(a, b) and _inflated(a.value, value_b, a.qualifier):
             return "conflict"
         return "agree"
+    # A toll only grows: 'fewer than 50,000 have died' is no earlier figure of 'at least 71,200'
+    # unless the claim dates it, and a later one cannot be smaller.
+    undated = not (periods_named(claim) or _DATED.search(claim))
+    if a.qualifier in _UPPER and ib[0] >= ia[1] and undated:
+        return "conflict"
     if not a.per and not near_copy and (CUMULATIVE.search(claim) or CUMULATIVE.search(sentence)):
         ratio = max(a.value, value_b) / max(min(a.value, value_b), 1e-9)
         if ratio <= WINDOW_MAX_RATIO:
@@ -232,7 +241,23 @@ def relate(a: Quantity, claim: str, b: Quantity, sentence: str, *, near_copy: bo
     return "conflict"
 
 
+def _up_to(text: str, q: Quantity) -> str:
+    """The text up to the end of the figure's clause: a period named after it is another's
+    ('71,200 since February 24, ... which shares daily updates')."""
+    at = text.find(q.text)
+    if at < 0:
+        return text
+    end = re.search(r"[,;:]|$", text[at + len(q.text) :])
+    return text[: at + len(q.text) + end.start()]
+
+
 _LOWER = ("at least", "more than")
+# A month or a year in a text: its figure is dated ('may' is mostly the verb).
+_DATED = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|(?:19|20)\d\d)\b",
+    re.I,
+)
 _UPPER = ("up to", "less than")
 
 
