@@ -256,6 +256,17 @@ def test_a_sentence_with_another_day_beside_the_claim_s_does_not_corroborate_it(
     said = "On May 16, the Peruvian government passed an ordinance, declaring May 19 a national mourning day."
     claim = "Peru set May 16 as its national day of mourning."
     assert "May 19" in _support_gap(claim, span(said, claim), said, said)
+    # The ordinance passed on May 16 is what the sentence says of that day.
+    passed = "Peru's ordinance on the mourning day was passed on May 16."
+    assert "May 19" not in (_support_gap(passed, span(said, passed), said, said) or "")
+
+
+def test_a_running_total_at_another_figure_does_not_state_the_claim_s():
+    from verifier.stance.cues import figures_stated
+
+    said = "Pakistan was supporting militants in Kashmir, a struggle which has claimed 12,000 lives to date."
+    assert not figures_stated("The Kashmir conflict has claimed some 20,000 lives.", said)
+    assert figures_stated("The Kashmir conflict has claimed 12,000 lives.", said)
 
 
 def test_each_side_has_its_own_president_and_some_400_is_about_400():
@@ -267,3 +278,17 @@ def test_each_side_has_its_own_president_and_some_400_is_about_400():
     assert part_words(claim, parse_quantities(claim)[0]) is None
     part = "Some of the 400 men were wounded."
     assert part_words(part, parse_quantities(part)[0]) == "Some of the"
+
+
+def test_a_capital_names_its_country():
+    assert mentioned("Pyongyang", "the united states agreed to supply oil to north korea")
+    assert mentioned("North Korea", "pyongyang agreed to freeze its reactors")
+    assert not mentioned("Seoul", "the united states agreed to supply oil to north korea")
+
+
+def test_a_direction_is_owned_by_no_one():
+    claim = (
+        "The hijacked vessel is docked at Garad, some 125 miles northeast of the Somali capital."
+    )
+    said = "It is now docked at the port of Garad, some 200 kilometers (125 miles) northeast of Mogadishu."
+    assert other_owner(claim, said) is None

@@ -348,11 +348,30 @@ def _other_day(claim: str, text: str) -> str | None:
     """A day and month of the text that the claim does not give, beside the one it does ('On May
     16 ..., declaring May 19 a day of mourning' against 'set May 16 as the day of mourning')."""
     mine = {(m, d) for m, d in month_days(claim) if d}
-    others = [(m, d) for m, d in month_days(text) if d and (m, d) not in mine]
-    if mine and others and mine & set(month_days(text)):
-        month, day = others[0]
-        return f"{month.title()} {day}"
+    if not mine or not mine & set(month_days(text)):
+        return None
+    claim_terms = {t for t in extract_terms(claim).weights if not t.startswith("#")}
+    # Each date with the words from it to the next date: what the text says of that day.
+    dates = [
+        (m, month_days(m.group(0))[0]) for m in _DAY_MONTH.finditer(text) if month_days(m.group(0))
+    ]
+    said: dict[tuple, int] = {}
+    for i, (m, date) in enumerate(dates):
+        upto = dates[i + 1][0].start() if i + 1 < len(dates) else len(text)
+        terms = set(extract_terms(text[m.end() : upto]).weights)
+        said[date] = max(said.get(date, 0), len(claim_terms & terms))
+    own = max(said.get(d, 0) for d in mine)
+    for (month, day), shared in said.items():
+        # The claim's words go with the other date: its statement is that one's.
+        if day and (month, day) not in mine and shared > own:
+            return f"{month.title()} {day}"
     return None
+
+
+_DAY_MONTH = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?"
+)
 
 
 def _same_day(claim: str, text: str) -> bool:

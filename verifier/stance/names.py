@@ -151,6 +151,11 @@ def mentioned(name: str, text_l: str) -> bool:
     country = _COUNTRY_OF.get(name.lower().replace(".", ""))
     if country and re.search(_COUNTRIES[country], text_l):
         return True
+    # A capital stands for its country and the country for its capital ('Pyongyang' / 'North Korea').
+    for capital, country in _CAPITALS.items():
+        low = name.lower()
+        if low in (capital, country) and re.search(rf"\b(?:{capital}|{country})\b", text_l):
+            return True
     words = [w.lower().removesuffix("’s").removesuffix("'s")[:5] for w in name.split()]
     words = [w for w in words if len(w) > 2] or [name.lower()]
     return any(re.search(r"\b" + re.escape(w), text_l) for w in words)
@@ -187,3 +192,20 @@ def _initials_in(acronym: str, text_l: str) -> bool:
     # Small words between are not in the initials: 'CDC' / 'Centers for Disease Control'.
     words = r"\s+(?:(?:of|for|and|the|on|in|de)\s+)*".join(rf"{c.lower()}\w+" for c in acronym)
     return re.search(rf"\b{words}\b", text_l) is not None
+
+
+# Capitals written for their countries in news copy (metonymy): 'Pyongyang agreed', 'Seoul said'.
+_CAPITALS = {
+    "pyongyang": "north korea", "seoul": "south korea", "beijing": "china", "tokyo": "japan",
+    "taipei": "taiwan", "paris": "france", "berlin": "germany", "rome": "italy",
+    "madrid": "spain", "tehran": "iran", "baghdad": "iraq", "damascus": "syria",
+    "kabul": "afghanistan", "islamabad": "pakistan", "new delhi": "india", "cairo": "egypt",
+    "ankara": "turkey", "hanoi": "vietnam", "manila": "philippines", "jakarta": "indonesia",
+    "bangkok": "thailand", "canberra": "australia", "ottawa": "canada", "caracas": "venezuela",
+    "havana": "cuba", "nairobi": "kenya", "khartoum": "sudan", "abuja": "nigeria",
+    "pretoria": "south africa", "warsaw": "poland", "tbilisi": "georgia", "riyadh": "saudi arabia",
+    "kuala lumpur": "malaysia", "colombo": "sri lanka", "dhaka": "bangladesh", "beirut": "lebanon",
+    "amman": "jordan", "tripoli": "libya", "monrovia": "liberia", "kinshasa": "congo",
+    "brazzaville": "congo", "lima": "peru", "bogota": "colombia", "buenos aires": "argentina",
+    "santiago": "chile", "harare": "zimbabwe", "addis ababa": "ethiopia", "mogadishu": "somalia",
+}  # fmt: skip

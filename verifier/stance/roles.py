@@ -100,8 +100,8 @@ def _owned(text: str) -> dict[str, set[str]]:
             if _one_of_a_kind(after.group(1), after.group(2)):
                 _add(out, after.group(2), key)
         # After it: 'the 109th regiment of the Donetsk People's Republic'.
-        before = re.search(r"(\S*)\s+([a-z][a-z-]+)\s+of\s+(?:the\s+)?$", text[:s])
-        if before and _one_of_a_kind(before.group(1), before.group(2)):
+        before = re.search(r"(\S+\s+)?([a-z][a-z-]+)\s+of\s+(?:the\s+)?$", text[:s])
+        if before and _one_of_a_kind(before.group(1) or "", before.group(2)):
             _add(out, before.group(2), key)
     return out
 

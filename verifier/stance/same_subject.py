@@ -8,7 +8,7 @@ from dataclasses import replace
 from verifier.extract.quantities import parse_quantities
 from verifier.overlap import STOPWORDS, Terms, extract_terms, measure_overlap
 from verifier.schemas import Quantity
-from verifier.stance.figures import comparable_units, is_telling, part_of
+from verifier.stance.figures import comparable_units, is_telling, part_of, unit_kind
 from verifier.stance.names import other_names
 from verifier.stance.rules import NEGATION, Decision, Span
 from verifier.stance.similarity import specific_share
@@ -74,7 +74,11 @@ def figure_conflict(figures: list[tuple[Quantity, list[tuple]]]) -> Decision | N
         # residents' / 'a population of 2.5 million') is the claim's count there, not a conflict.
         counted = {f[4].text for f in found if f[3] is span}
         stated = stated or any(
-            q.value == a.value and is_telling(q) and q.text not in counted
+            q.value == a.value
+            and is_telling(q)
+            and q.text not in counted
+            # 800,000 rupees are no 800,000 dollars.
+            and (not q.unit or unit_kind(q.unit) == unit_kind(a.unit))
             for q in parse_quantities(span.text)
         )
         if relation == "conflict" and not stated:
