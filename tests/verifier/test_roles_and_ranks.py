@@ -292,3 +292,26 @@ def test_a_direction_is_owned_by_no_one():
     )
     said = "It is now docked at the port of Garad, some 200 kilometers (125 miles) northeast of Mogadishu."
     assert other_owner(claim, said) is None
+
+
+def test_two_bare_figures_followed_by_the_same_words_count_one_thing():
+    from verifier.stance.same_subject import _said_of_both
+
+    said = "Shoigu said 82,000 had already been sent to the combat zone and the rest were training."
+    claim = "Only 8,200 of the mobilised men had reached the combat zone, Shoigu told Putin."
+    b = parse_quantities(said)[0]
+    assert _said_of_both(claim, parse_quantities(claim)[0], said, b)
+    other = "Around 300,000 had been called up, Shoigu said."
+    assert not _said_of_both(other, parse_quantities(other)[0], said, b)
+
+
+def test_the_classifier_contradicts_a_figure_only_with_a_count_of_the_claim_s_thing():
+    from verifier.stance.align import _counts_the_claims
+
+    toll = (
+        "It brings the total death toll among Russian troops to at least 71,200 since February 24."
+    )
+    assert not _counts_the_claims(
+        "Ukraine's own military death toll stands at around 10,000.", toll
+    )
+    assert _counts_the_claims("Russia's military death toll stands at around 10,000.", toll)

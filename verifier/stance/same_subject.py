@@ -111,7 +111,7 @@ def _same_subject_figures(
         for b in parse_quantities(span.text):
             if not (is_telling(b) and comparable_units(a, b)):
                 continue
-            if not (a.unit and b.unit) and not near:
+            if not (a.unit and b.unit) and not near and not _said_of_both(claim, a, span.text, b):
                 continue  # a bare '82,000 had been sent' may count anything
             if not same_owner(owner, figure_owner(span.text, b)):
                 continue  # Ukraine's 500,000 reservists are not Russia's 300,000
@@ -151,6 +151,26 @@ def figure_agreement(
 def _near_copy(a: Terms, b: Terms) -> bool:
     """Each text repeats most of the other's words: one statement (a dated toll adds its date)."""
     return min(measure_overlap(a, b).score, measure_overlap(b, a).score) >= NEAR_COPY
+
+
+# Words after a figure that say what it counts or what became of it ('had been sent to the
+# combat zone'), and how many of them two bare figures must share to count one thing.
+PREDICATE_WORDS = 10
+PREDICATE_SHARED = 2
+
+
+def _said_of_both(claim: str, a: Quantity, text: str, b: Quantity) -> bool:
+    """Two figures followed by the same words ('8,200 ... had reached the combat zone' / '82,000
+    had already been sent to the combat zone'): one count, though neither names its unit."""
+
+    def after(t: str, q: Quantity) -> set[str]:
+        at = t.find(q.text)
+        if at < 0:
+            return set()
+        rest = re.split(r"[.;:!?]", t[at + len(q.text) :], maxsplit=1)[0]
+        return set(_words(" ".join(rest.split()[:PREDICATE_WORDS])).weights)
+
+    return len(after(claim, a) & after(text, b)) >= PREDICATE_SHARED
 
 
 def _words(text: str) -> Terms:
