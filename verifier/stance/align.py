@@ -14,7 +14,7 @@ from verifier.overlap import extract_terms
 from verifier.stance.clauses import joined_statements
 from verifier.stance.cue import claim_share
 from verifier.stance.cues import all_cues, figures_stated, find_cues
-from verifier.stance.dates import dates_stated, month_days
+from verifier.stance.dates import MONTH, dates_stated, month_days
 from verifier.stance.figures import comparable_units, is_telling, part_words
 from verifier.stance.names import mentioned, names_of
 from verifier.stance.negation import negation_in_other_words
@@ -352,9 +352,7 @@ def _other_day(claim: str, text: str) -> str | None:
         return None
     claim_terms = {t for t in extract_terms(claim).weights if not t.startswith("#")}
     # Each date with the words from it to the next date: what the text says of that day.
-    dates = [
-        (m, month_days(m.group(0))[0]) for m in _DAY_MONTH.finditer(text) if month_days(m.group(0))
-    ]
+    dates = [(m, month_days(m.group(0))[0]) for m in MONTH.finditer(text) if month_days(m.group(0))]
     said: dict[tuple, int] = {}
     for i, (m, date) in enumerate(dates):
         upto = dates[i + 1][0].start() if i + 1 < len(dates) else len(text)
@@ -366,12 +364,6 @@ def _other_day(claim: str, text: str) -> str | None:
         if day and (month, day) not in mine and shared > own:
             return f"{month.title()} {day}"
     return None
-
-
-_DAY_MONTH = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?"
-)
 
 
 def _same_day(claim: str, text: str) -> bool:
